@@ -1,0 +1,72 @@
+"""Commands for users and operators: `flask --app portal ...`."""
+import json
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from procedures import BASE_FLOW, PROCEDURES, to_mermaid
+
+procedures_cli = AppGroup("procedures", help="The ten procedures as declared.")
+
+
+def describe(procedure) -> dict:
+    """A procedure's declaration as plain JSON-able data."""
+    flow = procedure.flow
+    return {
+        "code": procedure.code,
+        "name": {"vi": procedure.name.vi, "en": procedure.name.en},
+        "service": procedure.service,
+        "starts_from": procedure.starts_from,
+        "time_limits": {"intake": procedure.time_limits.intake,
+                        "handling": procedure.time_limits.handling,
+                        "supplement_answer": procedure.time_limits.supplement_answer,
+                        "supplement_limit": procedure.time_limits.supplement_limit},
+        "fee": procedure.fee.amount,
+        "result": procedure.result.kind,
+        "checklist": [r.key for r in procedure.checklist],
+        "fields": [f.name for f in procedure.fields],
+        "states": [{"name": s.name, "final": s.final, "waiting_on": s.waiting_on} for s in flow.states],
+        "transitions": [{"action": t.action, "from": list(t.sources), "to": t.target,
+                         "roles": sorted(t.roles), "guards": list(t.guards),
+                         "effects": list(t.effects)} for t in flow.transitions],
+    }
+
+
+@procedures_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the declarations as JSON.")
+def list_procedures(as_json: bool) -> None:
+    """List the ten procedures."""
+    if as_json:
+        click.echo(json.dumps([describe(p) for p in PROCEDURES.values()], ensure_ascii=False, indent=2))
+        return
+    for p in PROCEDURES.values():
+        click.echo(f"{p.code:<12} {p.time_limits.handling:>3} WD  {p.name.vi}")
+
+
+@procedures_cli.command("diagram")
+@click.argument("code")
+def diagram(code: str) -> None:
+    """Print CODE's workflow (or 'base' for the shared flow) as a Mermaid stateDiagram-v2."""
+    if code == "base":
+        click.echo(to_mermaid(BASE_FLOW), nl=False)
+    elif code in PROCEDURES:
+        click.echo(to_mermaid(PROCEDURES[code].flow), nl=False)
+    else:
+        raise click.BadParameter(f"unknown procedure; one of: base, {', '.join(PROCEDURES)}",
+                                 param_hint="CODE")
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Load the demo enterprise, officers and dossiers (safe to run again)."""
+    from .demo import ACCOUNTS, PASSWORD, load
+    created = load()
+    click.echo("Demo data loaded." if created else "Demo data already present.")
+    for email, role in ACCOUNTS:
+        click.echo(f"  {role:<10} {email:<28} password: {PASSWORD}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(procedures_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,67 @@
+"""Effects named in the procedures' transitions. They change the database only,
+inside the transition's transaction; anything external happens after commit."""
+from datetime import date
+
+from procedures import PROCEDURES, Validity
+
+from .deadlines import today
+from .extensions import db
+from .models import DOCUMENT_CLASSES, Dossier, IssuedDocument, User, now
+from .numbering import document_number, dossier_code
+
+
+def assign_code(dossier: Dossier, actor: User) -> None:
+    """The public dossier code (mã hồ sơ), given once at first submission."""
+    if dossier.code is None:
+        dossier.code = dossier_code(today())
+        dossier.submitted_at = now()
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def _active_licence_expiry(enterprise_id: int) -> date | None:
+    return db.session.execute(
+        db.select(db.func.max(IssuedDocument.valid_until)).where(
+            IssuedDocument.enterprise_id == enterprise_id,
+            IssuedDocument.kind == "business_licence", IssuedDocument.status == "active")
+    ).scalar_one()
+
+
+def valid_until(validity: Validity, dossier: Dossier, issued_on: date) -> date:
+    base = dossier.subject.valid_until if validity.base == "subject_expiry" else issued_on
+    end = _add_years(base, validity.years)
+    if validity.cap == "business_licence":
+        cap = _active_licence_expiry(dossier.enterprise_id)
+        end = min(end, cap) if cap else end
+    return end
+
+
+def _statement(dossier: Dossier) -> dict:
+    """What the document states, frozen at issuance: the holder as it was, and the form."""
+    e = dossier.enterprise
+    holder = {"name": e.name, "foreign_name": e.foreign_name, "code": e.display_code,
+              "address": e.address, "legal_representative": e.legal_representative}
+    return {"holder": holder, "procedure": dossier.procedure, "dossier_code": dossier.code,
+            **(dossier.form_data or {})}
+
+
+def issue_document(dossier: Dossier, actor: User) -> None:
+    """Number and record the result; a follow-on document supersedes the one it replaces."""
+    result = PROCEDURES[dossier.procedure].result
+    issued_on = today()
+    document = DOCUMENT_CLASSES[result.kind](
+        number=document_number(result.kind, issued_on), dossier=dossier,
+        enterprise_id=dossier.enterprise_id, supersedes=dossier.subject, status="active",
+        valid_from=issued_on, valid_until=valid_until(result.validity, dossier, issued_on),
+        data=_statement(dossier))
+    if dossier.subject is not None:
+        dossier.subject.status = "superseded"
+    db.session.add(document)
+
+
+EFFECTS = {f.__name__: f for f in (assign_code, issue_document)}

@@ -1,0 +1,207 @@
+"""The data model. The database itself refuses what must never happen:
+duplicate dossier codes or document numbers, a second document for one dossier,
+a row pointing nowhere."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from procedures import ROLES
+
+from .extensions import db
+
+DOCUMENT_KINDS = ("business_licence", "import_permit", "identifier_certificate")
+DOCUMENT_STATUSES = ("active", "suspended", "revoked", "expired", "superseded")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Enterprise(db.Model):
+    __tablename__ = "enterprises"
+    __table_args__ = (sa.CheckConstraint("length(code) IN (10, 13)", name="code_length"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(13), unique=True)  # mã số doanh nghiệp, digits only
+    name: Mapped[str] = mapped_column(sa.String(300))
+    foreign_name: Mapped[str | None] = mapped_column(sa.String(300))
+    address: Mapped[str] = mapped_column(sa.String(500))
+    legal_representative: Mapped[str] = mapped_column(sa.String(200))
+    foreign_invested: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    users: Mapped[list[User]] = relationship(back_populates="enterprise")
+
+    @property
+    def display_code(self) -> str:
+        """10 digits, or 10-3 for a branch (mã đơn vị phụ thuộc)."""
+        return self.code if len(self.code) == 10 else f"{self.code[:10]}-{self.code[10:]}"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint(_in("role", ROLES), name="role_known"),
+        # An applicant always acts for an enterprise; officers never do.
+        sa.CheckConstraint("(role = 'applicant') = (enterprise_id IS NOT NULL)",
+                           name="applicant_has_enterprise"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    role: Mapped[str] = mapped_column(sa.String(20))
+    enterprise_id: Mapped[int | None] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    locale: Mapped[str] = mapped_column(sa.String(5), default="vi")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    enterprise: Mapped[Enterprise | None] = relationship(back_populates="users")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+
+class Dossier(db.Model):
+    """One application (hồ sơ). Only portal.workflow writes `state`."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (sa.Index("ix_dossiers_state_procedure", "state", "procedure"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str | None] = mapped_column(sa.String(20), unique=True)  # given at submission
+    procedure: Mapped[str] = mapped_column(sa.String(30))
+    state: Mapped[str] = mapped_column(sa.String(30), default="draft")
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    # The issued document a follow-on procedure (amend, renew, re-issue) starts from.
+    subject_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("issued_documents.id", use_alter=True))  # the two tables refer to each other
+    form_data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now, onupdate=now)
+    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    # A stale UPDATE (someone else moved the dossier first) matches no row and fails.
+    __mapper_args__ = {"version_id_col": version}
+
+    enterprise: Mapped[Enterprise] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    subject: Mapped[IssuedDocument | None] = relationship(foreign_keys=[subject_id])
+    uploads: Mapped[list[Upload]] = relationship(back_populates="dossier", order_by="Upload.id")
+    events: Mapped[list[WorkflowEvent]] = relationship(back_populates="dossier",
+                                                       order_by="WorkflowEvent.id")
+
+
+class Upload(db.Model):
+    """A file uploaded for one checklist item; the bytes live under instance/ by hash."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"),
+                                            index=True)
+    requirement: Mapped[str] = mapped_column(sa.String(60))
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="uploads")
+
+
+class WorkflowEvent(db.Model):
+    """The history: one row per transition, written in the transition's transaction."""
+
+    __tablename__ = "workflow_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    from_state: Mapped[str] = mapped_column(sa.String(30))
+    to_state: Mapped[str] = mapped_column(sa.String(30))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+    actor: Mapped[User] = relationship()
+
+
+class IssuedDocument(db.Model):
+    """What a procedure produces. One table, one mapped class per kind."""
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        sa.CheckConstraint(_in("kind", DOCUMENT_KINDS), name="kind_known"),
+        sa.CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status_known"),
+        sa.CheckConstraint("valid_until >= valid_from", name="validity_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(30))
+    number: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issued_documents.id"),
+                                                      unique=True)
+    status: Mapped[str] = mapped_column(sa.String(20), default="active")
+    valid_from: Mapped[date]
+    valid_until: Mapped[date]
+    data: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # what the document states
+    issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship(foreign_keys=[dossier_id])
+    enterprise: Mapped[Enterprise] = relationship()
+    supersedes: Mapped[IssuedDocument | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"polymorphic_on": kind}
+
+
+class BusinessLicence(IssuedDocument):
+    __mapper_args__ = {"polymorphic_identity": "business_licence"}
+
+
+class ImportPermit(IssuedDocument):
+    __mapper_args__ = {"polymorphic_identity": "import_permit"}
+
+
+class IdentifierCertificate(IssuedDocument):
+    __mapper_args__ = {"polymorphic_identity": "identifier_certificate"}
+
+
+DOCUMENT_CLASSES = {c.__mapper_args__["polymorphic_identity"]: c
+                    for c in (BusinessLicence, ImportPermit, IdentifierCertificate)}
+
+
+class Counter(db.Model):
+    """Sequences per name and year (dossier codes, document numbers), incremented in
+    the transaction that uses the value, so a rolled-back issuance gives it back."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

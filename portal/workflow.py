@@ -1,0 +1,74 @@
+"""The one place that changes a dossier's state.
+
+`fire` checks who may act, runs the guards (each returns reasons, never a bare
+False), writes the history row and runs the effects, all in the caller's
+transaction. A concurrent or stale transition is refused with `Conflict`.
+"""
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from procedures import APPLICANT, PROCEDURES, InvalidAction, Transition
+
+from .effects import EFFECTS
+from .extensions import db
+from .guards import GUARDS
+from .models import Dossier, User, WorkflowEvent
+
+__all__ = ["fire", "available_actions", "Refused", "Conflict", "InvalidAction"]
+
+
+class Refused(Exception):
+    """The action exists but may not be taken now; `reasons` says why, for the user."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+class Conflict(Exception):
+    """Someone else changed the dossier first; nothing was done."""
+
+    def __init__(self):
+        super().__init__(_("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang và kiểm tra."))
+
+
+def may_act(transition: Transition, dossier: Dossier, user: User) -> bool:
+    """Role allowed, and an applicant only ever acts on their own enterprise's dossiers."""
+    if user.role not in transition.roles:
+        return False
+    return user.role != APPLICANT or user.enterprise_id == dossier.enterprise_id
+
+
+def available_actions(dossier: Dossier, user: User) -> list[Transition]:
+    flow = PROCEDURES[dossier.procedure].flow
+    return [t for t in flow.from_state(dossier.state) if may_act(t, dossier, user)]
+
+
+def fire(dossier: Dossier, action: str, actor: User, note: str = "",
+         expected_version: int | None = None) -> WorkflowEvent:
+    """Apply `action` or raise InvalidAction, Refused or Conflict. The caller commits."""
+    if expected_version is not None and expected_version != dossier.version:
+        raise Conflict()
+    transition = PROCEDURES[dossier.procedure].flow.find(dossier.state, action)
+    if not may_act(transition, dossier, actor):
+        raise Refused([_("Bạn không có quyền thực hiện thao tác này.")])
+    note = note.strip()
+    reasons = [_("Vui lòng ghi rõ nội dung hoặc lý do.")] if transition.needs_note and not note else []
+    for name in transition.guards:
+        reasons += GUARDS[name](dossier, actor)
+    if reasons:
+        raise Refused(reasons)
+    event = WorkflowEvent(dossier=dossier, actor=actor, action=action,
+                          from_state=dossier.state, to_state=transition.target, note=note)
+    try:
+        db.session.add(event)
+        dossier.state = transition.target
+        for name in transition.effects:
+            EFFECTS[name](dossier, actor)
+        db.session.flush()
+    except (StaleDataError, IntegrityError):
+        # Another transaction moved this dossier (or issued its document) first.
+        db.session.rollback()
+        raise Conflict() from None
+    return event

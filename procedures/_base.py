@@ -1,0 +1,296 @@
+"""The vocabulary procedures are declared in: plain data, no Flask.
+
+A procedure is a table of states and transitions (action, sources, target, roles,
+guards, effects) plus what a business must know before applying. The engine
+(`portal.workflow`), the forms, the checklists and the diagrams are all derived
+from these declarations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
+ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
+OFFICERS = frozenset({SPECIALIST, LEADER})
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text in Vietnamese (the default) and English."""
+
+    vi: str
+    en: str
+
+    def get(self, locale: str | None) -> str:
+        return self.en if (locale or "vi").startswith("en") else self.vi
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    label: Label
+    final: bool = False
+    # Who is expected to act next: drives queues and "waiting for you" lists.
+    waiting_on: str | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str]
+    label: Label
+    guards: tuple[str, ...] = ()
+    effects: tuple[str, ...] = ()
+    # A written note is part of the act (reasons for a refusal, the list of defects).
+    needs_note: bool = False
+
+
+class InvalidAction(Exception):
+    """The action does not exist from this state in this procedure."""
+
+
+@dataclass(frozen=True)
+class Flow:
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    initial: str = "draft"
+
+    def state(self, name: str) -> State:
+        for s in self.states:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states)
+
+    @property
+    def final_states(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states if s.final)
+
+    def find(self, source: str, action: str) -> Transition:
+        for t in self.transitions:
+            if t.action == action and source in t.sources:
+                return t
+        raise InvalidAction(f"{action!r} is not possible from {source!r}")
+
+    def from_state(self, source: str) -> tuple[Transition, ...]:
+        return tuple(t for t in self.transitions if source in t.sources)
+
+    def without(self, *actions: str) -> Flow:
+        """This flow minus some actions, and minus the states nothing leads to any more."""
+        unknown = set(actions) - {t.action for t in self.transitions}
+        if unknown:
+            raise KeyError(sorted(unknown))
+        kept = tuple(t for t in self.transitions if t.action not in actions)
+        reachable = {self.initial} | {t.target for t in kept}
+        pruned = (replace(t, sources=tuple(s for s in t.sources if s in reachable)) for t in kept)
+        return Flow(tuple(s for s in self.states if s.name in reachable),
+                    tuple(t for t in pruned if t.sources), self.initial)
+
+    def adding(self, states: tuple[State, ...] = (), transitions: tuple[Transition, ...] = ()) -> Flow:
+        return Flow(self.states + states, self.transitions + transitions, self.initial)
+
+    def changing(self, action: str, **changes) -> Flow:
+        """This flow with one action's declaration altered (e.g. another target or guard)."""
+        if action not in {t.action for t in self.transitions}:
+            raise KeyError(action)
+        return Flow(self.states, tuple(replace(t, **changes) if t.action == action else t
+                                       for t in self.transitions), self.initial)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One item of the dossier checklist."""
+
+    key: str
+    label: Label
+    required: bool = True
+    types: tuple[str, ...] = ("pdf",)
+
+
+@dataclass(frozen=True)
+class Precondition:
+    """A condition checked when the dossier is submitted; `check` names a function in
+    portal/guards.py PRECONDITIONS, `arg` is its parameter (e.g. a number of days)."""
+
+    check: str
+    label: Label
+    arg: int | str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the application form. `kind` names a widget the forms know."""
+
+    name: str
+    kind: str
+    label: Label
+    required: bool = True
+    choices: tuple[tuple[str, Label], ...] = ()
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class TimeLimits:
+    """Statutory limits in working days; None where the law sets none."""
+
+    intake: int | None
+    handling: int
+    supplement_answer: int | None = None
+    supplement_limit: int | None = None  # None: as many requests as needed
+    clock_after_supplement: str | None = None  # "resume" or "restart"
+    note: Label | None = None
+
+
+@dataclass(frozen=True)
+class Fee:
+    """Fee in VND; `amount` None where the amount is not published."""
+
+    amount: int | None
+    per_extra_item: int | None = None
+    note: Label | None = None
+
+
+@dataclass(frozen=True)
+class Validity:
+    """How long the result is valid: `years` counted from `base`.
+
+    base "issue": from the issue date; "subject_expiry": from the expiry of the
+    document the dossier starts from (years=0 keeps that expiry).
+    `cap` names another document whose expiry the validity may not pass.
+    """
+
+    years: int
+    base: str = "issue"
+    cap: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str  # business_licence | import_permit | identifier_certificate
+    label: Label
+    validity: Validity
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str
+    name: Label
+    short_name: Label
+    service: str
+    legal_basis: Label
+    applicants: Label
+    preconditions: tuple[Precondition, ...]
+    checklist: tuple[Requirement, ...]
+    fields: tuple[Field, ...]
+    time_limits: TimeLimits
+    fee: Fee
+    result: Result
+    flow: Flow
+    starts_from: str | None = None  # the kind of issued document a follow-on procedure amends
+    notes: tuple[Label, ...] = field(default_factory=tuple)
+
+
+SERVICES = {
+    "business_licence": Label("Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng",
+                              "Business licence for network information security products and services"),
+    "import_permit": Label("Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng",
+                           "Import permit for network information security products"),
+    "identifier_name": Label("Giấy chứng nhận tên định danh",
+                             "Identifier-name (sender brandname) certificate"),
+}
+
+
+def to_mermaid(flow: Flow) -> str:
+    """The flow as a Mermaid stateDiagram-v2, generated, never drawn by hand."""
+    lines = ["stateDiagram-v2", f"    [*] --> {flow.initial}"]
+    for t in flow.transitions:
+        for source in t.sources:
+            lines.append(f"    {source} --> {t.target}: {t.action}")
+    lines += [f"    {name} --> [*]" for name in flow.final_states]
+    return "\n".join(lines) + "\n"
+
+
+def _state(name, vi, en, waiting_on=None, final=False):
+    return State(name, Label(vi, en), final=final, waiting_on=waiting_on)
+
+
+def _t(action, sources, target, roles, vi, en, **kw):
+    roles = frozenset({roles} if isinstance(roles, str) else roles)
+    return Transition(action, tuple(sources), target, roles, Label(vi, en), **kw)
+
+
+_OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "consultation",
+         "pending_approval")
+
+# The one-stop-shop flow (domain reference §3.4), with every optional step present;
+# each procedure removes what its law does not have.
+BASE_FLOW = Flow(
+    states=(
+        _state("draft", "Bản nháp", "Draft", APPLICANT),
+        _state("submitted", "Đã nộp, chờ kiểm tra", "Submitted, awaiting intake check", SPECIALIST),
+        _state("returned", "Trả lại để hoàn thiện", "Returned for correction", APPLICANT),
+        _state("in_appraisal", "Đang thẩm định", "In appraisal", SPECIALIST),
+        _state("supplement_requested", "Yêu cầu bổ sung", "Supplementation requested", APPLICANT),
+        _state("consultation", "Lấy ý kiến cơ quan liên quan", "Inter-agency consultation", SPECIALIST),
+        _state("pending_approval", "Chờ lãnh đạo phê duyệt", "Awaiting leader approval", LEADER),
+        _state("issued", "Đã cấp", "Issued", final=True),
+        _state("refused", "Từ chối", "Refused", final=True),
+        _state("rejected_at_intake", "Từ chối tiếp nhận", "Rejected at intake", final=True),
+        _state("withdrawn", "Đã rút", "Withdrawn", final=True),
+        _state("abandoned", "Coi như bỏ hồ sơ", "Deemed abandoned", final=True),
+    ),
+    transitions=(
+        _t("submit", ["draft"], "submitted", APPLICANT, "Nộp hồ sơ", "Submit",
+           guards=("fields_complete", "documents_complete", "preconditions_met"),
+           effects=("assign_code",)),
+        _t("return_for_correction", ["submitted"], "returned", SPECIALIST,
+           "Trả lại để hoàn thiện", "Return for correction", needs_note=True),
+        _t("resubmit", ["returned"], "submitted", APPLICANT, "Nộp lại", "Resubmit",
+           guards=("fields_complete", "documents_complete", "preconditions_met")),
+        _t("reject_at_intake", ["submitted"], "rejected_at_intake", SPECIALIST,
+           "Từ chối tiếp nhận", "Reject at intake", needs_note=True),
+        _t("accept", ["submitted"], "in_appraisal", SPECIALIST, "Tiếp nhận", "Accept"),
+        _t("request_supplement", ["in_appraisal"], "supplement_requested", SPECIALIST,
+           "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
+           needs_note=True),
+        _t("answer_supplement", ["supplement_requested"], "in_appraisal", APPLICANT,
+           "Gửi bổ sung", "Send supplement", needs_note=True),
+        _t("abandon", ["supplement_requested"], "abandoned", SPECIALIST,
+           "Coi như bỏ hồ sơ", "Mark abandoned", guards=("answer_time_expired",), needs_note=True),
+        _t("start_consultation", ["in_appraisal"], "consultation", SPECIALIST,
+           "Lấy ý kiến bộ, ngành", "Consult other agencies", needs_note=True),
+        _t("end_consultation", ["consultation"], "in_appraisal", SPECIALIST,
+           "Kết thúc lấy ý kiến", "Close consultation", needs_note=True),
+        _t("propose_grant", ["in_appraisal"], "pending_approval", SPECIALIST,
+           "Đề xuất cấp", "Propose grant"),
+        _t("propose_refusal", ["in_appraisal"], "pending_approval", SPECIALIST,
+           "Đề xuất từ chối", "Propose refusal", needs_note=True),
+        _t("send_back", ["pending_approval"], "in_appraisal", LEADER,
+           "Trả lại chuyên viên", "Send back to specialist", needs_note=True),
+        _t("approve", ["pending_approval"], "issued", LEADER, "Phê duyệt và cấp", "Approve and issue",
+           guards=("proposal_is_grant",), effects=("issue_document",)),
+        _t("refuse", ["pending_approval"], "refused", LEADER, "Từ chối", "Refuse", needs_note=True),
+        _t("withdraw", _OPEN, "withdrawn", APPLICANT, "Rút hồ sơ", "Withdraw"),
+    ),
+)
+
+SUPPLEMENTATION = ("request_supplement", "answer_supplement", "abandon")
+CONSULTATION = ("start_consultation", "end_consultation")
+
+
+def fee_before_issue(flow: Flow) -> Flow:
+    """Approval allocates; the document is issued once the fee is paid (Decree 91 Art. 26)."""
+    withdraw = flow.find("submitted", "withdraw")
+    return (flow.changing("approve", target="awaiting_payment", effects=(),
+                          label=Label("Phê duyệt, chờ nộp phí", "Approve, awaiting fee"))
+            .changing("withdraw", sources=withdraw.sources + ("awaiting_payment",))
+            .adding(states=(_state("awaiting_payment", "Chờ nộp phí", "Awaiting fee payment",
+                                   APPLICANT),),
+                    transitions=(_t("confirm_payment", ["awaiting_payment"], "issued", SPECIALIST,
+                                    "Xác nhận đã nộp phí và cấp", "Confirm fee paid and issue",
+                                    effects=("issue_document",)),)))

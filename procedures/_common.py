@@ -1,0 +1,146 @@
+"""Pieces shared by several procedure declarations."""
+from ._base import (BASE_FLOW, CONSULTATION, SUPPLEMENTATION, Fee, Field, Label, Precondition,
+                    Requirement, Result, TimeLimits, Validity, fee_before_issue)
+from .categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
+
+PDF = ("pdf",)
+SCAN = ("pdf", "jpeg", "png")
+
+# Flows (domain reference §3.2, §3.4).
+NO_CONSULTATION_FLOW = BASE_FLOW.without(*CONSULTATION)
+# Import permits: supplementation with no answer deadline, so nothing is deemed abandoned.
+IMP_FLOW = BASE_FLOW.without(*CONSULTATION, "abandon")
+SIMPLE_FLOW = BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION)
+ID_FLOW = fee_before_issue(SIMPLE_FLOW)
+
+FEE_NOT_PUBLISHED = Fee(None, note=Label("Chưa công bố mức phí", "Amount not published"))
+
+# Form fields.
+CONTACT_FIELDS = (
+    Field("contact_person", "text", Label("Người liên hệ", "Contact person"), max_length=200),
+    Field("contact_phone", "phone", Label("Điện thoại liên hệ", "Contact phone"), max_length=20),
+    Field("contact_email", "email", Label("Thư điện tử liên hệ", "Contact e-mail"), max_length=254),
+)
+
+
+def reason_field(*codes: str) -> Field:
+    return Field("reason", "choice", Label("Lý do đề nghị cấp lại", "Reason for re-issue"),
+                 choices=tuple(item for item in REISSUE_REASONS if item[0] in codes))
+
+
+EXPLANATION_FIELD = Field("explanation", "textarea",
+                          Label("Trình bày hoàn cảnh bị mất hoặc hư hỏng",
+                                "How the document was lost or damaged"), max_length=2000)
+
+# Business licence (domain reference §1.1).
+BL_LEGAL_BASIS = Label(
+    "Luật An toàn thông tin mạng số 86/2015/QH13 (Điều 40–45); Nghị định số 108/2016/NĐ-CP "
+    "(Điều 3, 5–11); Thông tư số 269/2016/TT-BTC về phí thẩm định.",
+    "Law on Network Information Security No. 86/2015/QH13 (Arts. 40–45); Decree No. "
+    "108/2016/ND-CP (Arts. 3, 5–11); Circular No. 269/2016/TT-BTC on appraisal fees.")
+BL_HOLDERS = Label(
+    "Doanh nghiệp đang có Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng còn hiệu lực.",
+    "Enterprises holding a valid business licence for network information security products "
+    "and services.")
+
+BL_GRANT_TIME_LIMITS = TimeLimits(
+    intake=3, handling=15, supplement_answer=10, supplement_limit=1,
+    clock_after_supplement="resume",
+    note=Label("Luật An toàn thông tin mạng đặt thời hạn tối đa 40 ngày kể từ khi nhận đủ hồ sơ "
+               "hợp lệ; Nghị định số 108/2016/NĐ-CP quy định 15 ngày làm việc thẩm định.",
+               "The Law sets an outer limit of 40 days from a complete dossier; Decree "
+               "108/2016/ND-CP sets 15 working days of appraisal."))
+
+BL_GRANT_FIELDS = (
+    Field("categories", "multichoice",
+          Label("Sản phẩm, dịch vụ đề nghị cấp phép", "Products and services applied for"),
+          choices=BL_CATEGORIES),
+    Field("activity_type", "multichoice",
+          Label("Hình thức hoạt động đối với sản phẩm (nếu có)", "Activity type for products (if any)"),
+          required=False, choices=ACTIVITY_TYPES),
+    Field("trading_name", "text", Label("Tên giao dịch, tên bằng tiếng nước ngoài (nếu có)",
+                                        "Trading name or foreign-language name (if any)"),
+          required=False, max_length=255),
+    Field("technical_staff_count", "integer",
+          Label("Số nhân sự kỹ thuật chính có văn bằng, chứng chỉ phù hợp",
+                "Number of principal technical staff holding suitable degrees or certificates")),
+    *CONTACT_FIELDS,
+)
+
+
+def bl_application(vi: str, en: str) -> Requirement:
+    """The Decree 108 Mẫu 02 application, one form for every business-licence procedure."""
+    return Requirement("application",
+                       Label(f"Đơn đề nghị {vi} (Mẫu 02)", f"Application for {en} (Form 02)"))
+
+
+ENTERPRISE_REGISTRATION = Requirement(
+    "enterprise_registration",
+    Label("Bản sao Giấy chứng nhận đăng ký doanh nghiệp, Giấy chứng nhận đăng ký đầu tư hoặc "
+          "giấy tờ có giá trị tương đương",
+          "Copy of the enterprise registration certificate, investment registration certificate "
+          "or an equivalent document"),
+    types=SCAN)
+EQUIPMENT_DESCRIPTION = Requirement(
+    "equipment_description",
+    Label("Bản thuyết minh hệ thống trang thiết bị kỹ thuật",
+          "Written description of the technical equipment system"))
+BUSINESS_PLAN = Requirement(
+    "business_plan",
+    Label("Phương án kinh doanh: phạm vi, đối tượng cung cấp, tiêu chuẩn và chất lượng sản phẩm, "
+          "dịch vụ (Mẫu 03)",
+          "Business plan: scope, target customers, standards and quality of the products and "
+          "services (Form 03)"))
+
+BL_GRANT_CHECKLIST = (
+    bl_application("cấp Giấy phép kinh doanh", "a business licence"),
+    ENTERPRISE_REGISTRATION,
+    EQUIPMENT_DESCRIPTION,
+    BUSINESS_PLAN,
+)
+BL_GRANT_FEE = Fee(8_000_000, per_extra_item=2_000_000)
+BL_GRANT_RESULT = Result("business_licence", Label(
+    "Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng (Mẫu 01), thời hạn 10 năm",
+    "Business licence for network information security products and services (Form 01), "
+    "valid 10 years"), Validity(10))
+
+LICENCE_ACTIVE = Precondition("subject_active", Label(
+    "Giấy phép kinh doanh là của doanh nghiệp bạn, đang có hiệu lực và chưa hết hạn.",
+    "The business licence belongs to your enterprise, is in force and has not expired."))
+
+# Import permit (domain reference §1.2).
+IMP_LEGAL_BASIS = Label(
+    "Luật An toàn thông tin mạng số 86/2015/QH13 (Điều 47–48); Nghị định số 108/2016/NĐ-CP "
+    "(Điều 4); Thông tư số 13/2018/TT-BTTTT, được sửa đổi bởi Thông tư số 10/2022/TT-BTTTT.",
+    "Law on Network Information Security No. 86/2015/QH13 (Arts. 47–48); Decree No. "
+    "108/2016/ND-CP (Art. 4); Circular No. 13/2018/TT-BTTTT as amended by Circular No. "
+    "10/2022/TT-BTTTT.")
+
+# Identifier-name certificate (domain reference §1.3).
+ID_LEGAL_BASIS = Label(
+    "Nghị định số 91/2020/NĐ-CP về chống tin nhắn rác, thư điện tử rác, cuộc gọi rác (Điều 22–29); "
+    "Thông tư số 269/2016/TT-BTC về lệ phí.",
+    "Decree No. 91/2020/ND-CP on fighting spam messages, e-mails and calls (Arts. 22–29); "
+    "Circular No. 269/2016/TT-BTC on fees.")
+ID_HOLDERS = Label("Tổ chức, cá nhân đang là chủ thể của Giấy chứng nhận tên định danh.",
+                   "The organisation or individual holding the identifier-name certificate.")
+ID_TIME_LIMITS = TimeLimits(
+    intake=None, handling=1,
+    note=Label("Hệ thống xác nhận ngay khi nhận hồ sơ qua thư điện tử hoặc tin nhắn; giấy chứng "
+               "nhận được gửi qua thư điện tử sau khi nộp lệ phí.",
+               "Receipt is acknowledged at once by e-mail or SMS; the certificate is e-mailed "
+               "once the fee is paid."))
+ID_UPDATED_DECLARATION = Requirement(
+    "declaration",
+    Label("Bản khai đăng ký tên định danh (Mẫu 01) với thông tin cập nhật",
+          "Identifier-name registration declaration (Form 01) with up-to-date information"))
+ID_SUPPORTING_DOCUMENTS = Requirement(
+    "supporting_documents",
+    Label("Tài liệu liên quan đến thông tin thay đổi (nếu có)",
+          "Documents supporting any changed information (if any)"),
+    required=False, types=SCAN)
+USES_FIELD = Field("uses", "multichoice", Label("Mục đích sử dụng", "Intended use"),
+                   choices=IDENTIFIER_USES)
+CERTIFICATE_ACTIVE = Precondition("subject_active", Label(
+    "Giấy chứng nhận tên định danh là của bạn, đang có hiệu lực và chưa hết hạn.",
+    "The identifier-name certificate is yours, in force and not expired."))

@@ -1,0 +1,36 @@
+"""BL-REISSUE: re-issue of a lost or damaged business licence (domain reference §1.1)."""
+from ._base import Label, Procedure, Requirement, Result, TimeLimits, Validity
+from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, EXPLANATION_FIELD,
+                      FEE_NOT_PUBLISHED, LICENCE_ACTIVE, SCAN, SIMPLE_FLOW, bl_application,
+                      reason_field)
+
+PROCEDURE = Procedure(
+    code="bl_reissue",
+    name=Label("Cấp lại Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng",
+               "Re-issue of a business licence for network information security products and "
+               "services"),
+    short_name=Label("Cấp lại giấy phép kinh doanh", "Business licence re-issue"),
+    service="business_licence",
+    legal_basis=BL_LEGAL_BASIS,
+    applicants=BL_HOLDERS,
+    preconditions=(LICENCE_ACTIVE,),
+    checklist=(
+        bl_application("cấp lại Giấy phép kinh doanh, nêu rõ lý do",
+                       "re-issue of the business licence, stating the reason"),
+        Requirement("damaged_licence", Label("Bản gốc giấy phép bị hư hỏng (nếu có)",
+                                             "The damaged original licence (if any)"),
+                    required=False, types=SCAN),
+    ),
+    fields=(reason_field("lost", "damaged"), EXPLANATION_FIELD, *CONTACT_FIELDS),
+    time_limits=TimeLimits(intake=None, handling=5),
+    fee=FEE_NOT_PUBLISHED,
+    result=Result("business_licence",
+                  Label("Giấy phép kinh doanh cấp lại", "Re-issued business licence"),
+                  Validity(0, base="subject_expiry")),
+    flow=SIMPLE_FLOW,
+    starts_from="business_licence",
+    notes=(
+        Label("Giấy phép cấp lại giữ nguyên thời hạn của giấy phép cũ (chưa được văn bản quy định rõ).",
+              "The re-issued licence keeps the expiry date of the original (not stated in the law)."),
+    ),
+)

@@ -1,0 +1,61 @@
+"""ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
+from ._base import Fee, Field, Label, Procedure, Requirement, Result, Validity
+from ._common import (CONTACT_FIELDS, ID_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF, SCAN,
+                      USES_FIELD)
+from .categories import HOLDER_TYPES
+
+PROCEDURE = Procedure(
+    code="id_grant",
+    name=Label("Cấp Giấy chứng nhận tên định danh", "Grant of an identifier-name certificate"),
+    short_name=Label("Cấp giấy chứng nhận tên định danh", "Identifier-name certificate grant"),
+    service="identifier_name",
+    legal_basis=ID_LEGAL_BASIS,
+    applicants=Label("Mọi tổ chức, cá nhân, kể cả hộ kinh doanh, có nhu cầu sử dụng tên định danh "
+                     "trong tin nhắn, cuộc gọi quảng cáo.",
+                     "Any organisation or individual, including household businesses, wishing to "
+                     "use an identifier name in advertising messages or calls."),
+    preconditions=(),
+    checklist=(
+        Requirement("identity_document", Label(
+            "Bản sao có chứng thực quyết định thành lập hoặc Giấy chứng nhận đăng ký doanh nghiệp (tổ "
+            "chức); chứng minh nhân dân, căn cước công dân hoặc hộ chiếu (cá nhân); giấy tờ tùy thân "
+            "của chủ hộ và giấy chứng nhận đăng ký hộ kinh doanh nếu có (hộ kinh doanh)",
+            "Certified copy of the establishment decision or enterprise registration certificate "
+            "(organisation); of the ID card, citizen ID or passport (individual); of the owner's ID "
+            "and the household-business registration, if any (household business)"), types=SCAN),
+        Requirement("declaration", Label("Bản khai đăng ký tên định danh (Mẫu 01)",
+                                         "Identifier-name registration declaration (Form 01)"),
+                    types=PDF),
+        Requirement("trademark_documents", Label(
+            "Tài liệu về sở hữu trí tuệ, nhãn hiệu liên quan đến tên định danh (nếu có)",
+            "Intellectual-property or trademark documents for the name (if any)"),
+            required=False, types=SCAN),
+    ),
+    fields=(
+        Field("holder_type", "choice", Label("Loại chủ thể", "Holder type"), choices=HOLDER_TYPES),
+        Field("identifier_names", "identifier_names", Label("Tên định danh đề nghị cấp",
+                                                            "Identifier names requested")),
+        USES_FIELD,
+        Field("trademark_reference", "text", Label("Số văn bằng bảo hộ nhãn hiệu (nếu có)",
+                                                   "Trademark registration number (if any)"),
+              required=False, max_length=100),
+        *CONTACT_FIELDS,
+    ),
+    time_limits=ID_TIME_LIMITS,
+    fee=Fee(200_000, note=Label("Chưa xác nhận lệ phí tính theo hồ sơ hay theo từng tên định danh.",
+                                "Whether the fee is per dossier or per name is not confirmed.")),
+    result=Result("identifier_certificate", Label(
+        "Giấy chứng nhận tên định danh (Mẫu 02), thời hạn 3 năm",
+        "Identifier-name certificate (Form 02), valid 3 years"), Validity(3)),
+    flow=ID_FLOW,
+    notes=(
+        Label("Không có bước bổ sung hồ sơ: nếu hồ sơ chưa đầy đủ, hồ sơ được trả lại để hoàn thiện và "
+              "nộp lại.",
+              "There is no supplementation step: an incomplete dossier is returned for you to "
+              "complete and resubmit."),
+        Label("Ngoài lệ phí, chủ thể phải trả chi phí duy trì tên định danh; mức chi phí chưa được "
+              "công bố.",
+              "Besides the fee, the holder pays a maintenance charge for the name; its amount is not "
+              "published."),
+    ),
+)

@@ -1,0 +1,81 @@
+"""What a new user sees, and what an operator runs."""
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from portal import create_app
+from portal.extensions import db
+from portal.models import Dossier, Enterprise, IssuedDocument, User
+from procedures import PROCEDURES
+
+
+def test_home_lists_the_ten_procedures_with_time_limits_and_fees_in_vietnamese(client):
+    page = client.get("/").get_data(as_text=True)
+    assert 'lang="vi"' in page
+    for procedure in PROCEDURES.values():
+        assert procedure.name.vi in page
+    assert "8.000.000" in page and "15 ngày làm việc" in page
+    assert "Giấy chứng nhận tên định danh" in page
+
+
+def test_visitor_switches_to_english_and_back(client):
+    response = client.post("/language", data={"lang": "en", "next": "/"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert 'lang="en"' in page
+    assert PROCEDURES["bl_grant"].name.en in page and "working days" in page
+    assert "Thủ tục hành chính" not in page
+    page = client.post("/language", data={"lang": "vi"}, follow_redirects=True).get_data(as_text=True)
+    assert "Thủ tục hành chính" in page
+
+
+def test_language_switch_never_redirects_off_site(client):
+    response = client.post("/language", data={"lang": "en", "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_demo_loads_once_and_its_accounts_sign_in(app, runner, client, auth):
+    first = runner.invoke(args=["demo"])
+    assert "Demo data loaded" in first.output and "lanhdao@demo.vn" in first.output
+    counts = [db.session.query(m).count() for m in (Enterprise, User, Dossier, IssuedDocument)]
+    second = runner.invoke(args=["demo"])
+    assert "already present" in second.output
+    assert [db.session.query(m).count() for m in (Enterprise, User, Dossier, IssuedDocument)] == counts
+    assert counts[3] == 1
+    response = auth.login("doanhnghiep@demo.vn", "demo-2026")
+    assert response.status_code == 302
+    assert "Trần Minh Quân" in client.get("/").get_data(as_text=True)
+    auth.logout()
+    assert "Đăng nhập" in client.get("/").get_data(as_text=True)
+
+
+def test_wrong_password_is_refused_in_the_users_language(app, runner, auth):
+    runner.invoke(args=["demo"])
+    page = auth.login("doanhnghiep@demo.vn", "wrong").get_data(as_text=True)
+    assert "không đúng" in page
+
+
+def test_secret_key_is_generated_into_the_instance_folder_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    first = create_app().config["SECRET_KEY"]
+    assert len(first) >= 64 and (tmp_path / "secret_key").read_text().strip() == first
+    assert create_app().config["SECRET_KEY"] == first
+    assert create_app().config["SQLALCHEMY_DATABASE_URI"].endswith("x.sqlite3")
+
+
+def test_the_migrations_build_exactly_the_models(app):
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+    assert diff == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_text_is_translated(app, lang):
+    from babel.messages.pofile import read_po
+    from pathlib import Path
+    if lang == "vi":
+        return  # Vietnamese is the source language of the catalogue
+    po = Path(app.root_path) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    catalog = read_po(po.open("rb"))
+    missing = [m.id for m in catalog if m.id and not m.string]
+    assert missing == []
