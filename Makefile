@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # with full Vietnamese coverage.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test install system-packages translations db clean
+.PHONY: run test install system-packages translations translations-update db clean
 
 run: install db
 	$(FLASK) demo
@@ -46,10 +46,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 translations: $(STAMP)
-	$(BIN)/pybabel compile -q -f -d portal/translations
+	$(BIN)/pybabel compile -f -d portal/translations 2>&1 | grep -v "^compiling" || true
 
 db: install
 	$(FLASK) db upgrade
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# After changing user-facing text: refresh the catalogue, then translate the new entries.
+translations-update: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o portal/translations/messages.pot .
+	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching

@@ -4,11 +4,13 @@ The schema comes from the migrations, applied once per run; each test then gets 
 empty database: a copy of the migrated SQLite file, or a truncated PostgreSQL one
 when PORTAL_TEST_DATABASE_URL points at PostgreSQL.
 """
+import contextvars
 import os
 import shutil
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from portal import create_app
@@ -59,8 +61,20 @@ def app(migrated, tmp_path):
         db.engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request in an application context of its own, as in production.
+
+    The test holds an app context for its builders; without this, requests would share
+    its `g` (the signed-in user, the locale) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 
