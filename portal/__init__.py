@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or config.secret_key(app.instance_path)
     register_extensions(app)
     register_blueprints(app)
+    register_errorhandlers(app)
     register_cli(app)
     return app
 
@@ -64,6 +65,33 @@ def register_blueprints(app: Flask) -> None:
     from . import auth, public
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Errors as pages in the user's language, never a bare server message."""
+    from flask import render_template
+    from flask_babel import gettext as _
+    from flask_wtf.csrf import CSRFError
+
+    pages = {
+        400: lambda: (_("Yêu cầu không hợp lệ"),
+                      _("Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")),
+        403: lambda: (_("Không có quyền truy cập"),
+                      _("Tài khoản của bạn không được phép xem trang này.")),
+        404: lambda: (_("Không tìm thấy trang"), _("Trang hoặc hồ sơ bạn tìm không tồn tại.")),
+        413: lambda: (_("Tệp quá lớn"), _("Tệp tải lên vượt quá dung lượng cho phép.")),
+        500: lambda: (_("Lỗi hệ thống"), _("Đã có lỗi xảy ra. Dữ liệu của bạn không bị thay đổi; "
+                                           "vui lòng thử lại sau.")),
+    }
+
+    def handler(error):
+        code = 400 if isinstance(error, CSRFError) else getattr(error, "code", 500)
+        title, message = pages.get(code, pages[500])()
+        return render_template("errors/error.html", title=title, message=message), code
+
+    for code in pages:
+        app.register_error_handler(code, handler)
+    app.register_error_handler(CSRFError, handler)
 
 
 def register_cli(app: Flask) -> None:

@@ -93,3 +93,8 @@ def test_the_migrations_go_down_and_up_again(app):
     assert "dossiers" not in sa.inspect(db.engine).get_table_names()
     upgrade()
     assert "dossiers" in sa.inspect(db.engine).get_table_names()
+
+
+def test_a_missing_page_answers_in_the_users_language(client):
+    response = client.get("/khong-co")
+    assert response.status_code == 404 and "Không tìm thấy trang" in response.get_data(as_text=True)
