@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from . import config
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
@@ -62,9 +63,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import auth, public
+    from . import applicant, auth, public
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(applicant.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -80,6 +82,8 @@ def register_errorhandlers(app: Flask) -> None:
                       _("Tài khoản của bạn không được phép xem trang này.")),
         404: lambda: (_("Không tìm thấy trang"), _("Trang hoặc hồ sơ bạn tìm không tồn tại.")),
         413: lambda: (_("Tệp quá lớn"), _("Tệp tải lên vượt quá dung lượng cho phép.")),
+        429: lambda: (_("Quá nhiều lần thử"),
+                      _("Bạn đã thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")),
         500: lambda: (_("Lỗi hệ thống"), _("Đã có lỗi xảy ra. Dữ liệu của bạn không bị thay đổi; "
                                            "vui lòng thử lại sau.")),
     }

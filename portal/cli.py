@@ -67,6 +67,20 @@ def demo_command() -> None:
         click.echo(f"  {role:<10} {email:<28} password: {PASSWORD}")
 
 
+outbox_cli = AppGroup("outbox", help="E-mail waiting to be sent.")
+
+
+@outbox_cli.command("send")
+def send_outbox() -> None:
+    """Send the e-mail that is due over SMTP; what fails stays queued for a later try."""
+    from .notify import send_pending
+    sent, failed = send_pending()
+    click.echo(f"sent {sent}, postponed {failed}")
+    if failed:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(procedures_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(outbox_cli)

@@ -24,5 +24,17 @@ def defaults(instance_path: str) -> dict:
         "LANGUAGES": ("vi", "en"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        # Uploads above MAX_UPLOAD_BYTES get a clear message; a request above
+        # MAX_CONTENT_LENGTH is cut off by the server before it is read.
+        "MAX_UPLOAD_BYTES": 20 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
+        "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
+        "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", "25")),
+        "MAIL_USE_TLS": os.environ.get("PORTAL_MAIL_USE_TLS") == "1",
+        "MAIL_USERNAME": os.environ.get("PORTAL_MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("PORTAL_MAIL_PASSWORD"),
+        "MAIL_SENDER": os.environ.get("PORTAL_MAIL_SENDER", "khong-tra-loi@dichvucong.bocongan.gov.vn"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("PORTAL_REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
     }

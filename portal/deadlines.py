@@ -42,8 +42,12 @@ def today() -> date:
     return datetime.now(TIMEZONE).date()
 
 
-def local_date(moment: datetime) -> date:
-    """The Vietnamese calendar day of a stored moment (SQLite hands back naive UTC)."""
+def local_time(moment: datetime) -> datetime:
+    """A stored moment on Vietnamese wall-clock time (SQLite hands back naive UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(TIMEZONE).date()
+    return moment.astimezone(TIMEZONE)
+
+
+def local_date(moment: datetime) -> date:
+    return local_time(moment).date()

@@ -1,5 +1,7 @@
 """The extension objects, created unbound; `create_app` binds them."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -24,3 +26,5 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Storage from RATELIMIT_STORAGE_URI: memory on one machine, Redis across instances.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

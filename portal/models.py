@@ -10,12 +10,14 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from procedures import DOCUMENT_KINDS as _KINDS
+from procedures import DOCUMENT_STATUSES as _STATUSES
 from procedures import ROLES
 
 from .extensions import db
 
-DOCUMENT_KINDS = ("business_licence", "import_permit", "identifier_certificate")
-DOCUMENT_STATUSES = ("active", "suspended", "revoked", "expired", "superseded")
+DOCUMENT_KINDS = tuple(_KINDS)
+DOCUMENT_STATUSES = tuple(_STATUSES)
 
 
 def now() -> datetime:
@@ -205,3 +207,21 @@ class Counter(db.Model):
     name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(default=0)
+
+
+class OutboxMessage(db.Model):
+    """An e-mail written in the transaction that caused it and sent after commit,
+    retried until the SMTP server takes it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    next_attempt_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

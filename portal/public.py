@@ -1,8 +1,12 @@
 """Pages anyone may see: the home page with the ten procedures, the language switch."""
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import format_currency, get_locale
+from flask_login import current_user
 
-from procedures import PROCEDURES, SERVICES
+from procedures import DOCUMENT_KINDS, DOCUMENT_STATUSES, PROCEDURES, SERVICES
+
+from .deadlines import local_time
+from .extensions import db
 
 bp = Blueprint("public", __name__)
 
@@ -14,16 +18,26 @@ def home():
     return render_template("public/home.html", services=services, service_labels=SERVICES)
 
 
+@bp.get("/procedures/<code>")
+def procedure(code: str):
+    """What a procedure is for, who may apply, the checklist, time limit, fee and legal basis."""
+    found = PROCEDURES.get(code) or abort(404)
+    return render_template("public/procedure.html", procedure=found, service_label=SERVICES[found.service])
+
+
 @bp.post("/language")
 def language():
     """Switch between Vietnamese and English for this browser session."""
     lang = request.form.get("lang")
     if lang in ("vi", "en"):
         session["lang"] = lang
-    return redirect(_same_site(request.form.get("next")) or url_for("public.home"))
+        if current_user.is_authenticated:  # e-mails follow the user's choice too
+            current_user.locale = lang
+            db.session.commit()
+    return redirect(same_site(request.form.get("next")) or url_for("public.home"))
 
 
-def _same_site(target: str | None) -> str | None:
+def same_site(target: str | None) -> str | None:
     """Only a path on this site, never an absolute URL (no open redirect)."""
     if target and target.startswith("/") and not target.startswith("//"):
         return target
@@ -33,7 +47,19 @@ def _same_site(target: str | None) -> str | None:
 @bp.app_context_processor
 def inject_locale():
     locale = str(get_locale() or "vi")
-    return {"locale": locale, "label": lambda item: item.get(locale)}
+    return {"locale": locale, "label": lambda item: item.get(locale), "procedures": PROCEDURES,
+            "document_kinds": DOCUMENT_KINDS, "document_statuses": DOCUMENT_STATUSES}
+
+
+@bp.app_template_filter("date_vn")
+def date_vn(day) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+@bp.app_template_filter("datetime_local")
+def datetime_local(moment) -> str:
+    """A stored moment as Vietnamese wall-clock time."""
+    return local_time(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
 
 
 @bp.app_template_filter("vnd")

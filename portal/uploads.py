@@ -1,9 +1,23 @@
-"""Uploaded files, stored under instance/uploads by content hash, never by the user's name."""
+"""Uploaded files: checked by their bytes, stored under instance/uploads by content hash,
+never by the user's file name."""
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
+
+# What each accepted type's bytes begin with, and the names such files go by.
+SIGNATURES = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpeg": (b"\xff\xd8\xff",)}
+EXTENSIONS = {"pdf": {".pdf"}, "png": {".png"}, "jpeg": {".jpg", ".jpeg"}}
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+TYPE_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
+UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.+$|\.\.")
+
+
+class UploadRefused(Exception):
+    """The file was not accepted; the message says why, in the user's language."""
 
 
 def root() -> Path:
@@ -14,13 +28,38 @@ def path_for(sha256: str) -> Path:
     return root() / sha256[:2] / sha256
 
 
+def sniff(data: bytes) -> str | None:
+    """The file's real type from its first bytes, or None if it is none we accept."""
+    return next((kind for kind, magics in SIGNATURES.items() if data.startswith(magics)), None)
+
+
+def check(filename: str, data: bytes, accepted: tuple[str, ...]) -> str:
+    """Return the file's type if it may be stored for an item accepting `accepted`."""
+    allowed = ", ".join(TYPE_NAMES[t] for t in accepted)
+    if not filename or UNSAFE_NAME.search(filename) or len(filename) > 200:
+        raise UploadRefused(_("Tên tệp không hợp lệ (không được chứa đường dẫn như “../” hoặc “/”)."))
+    if not data:
+        raise UploadRefused(_("Tệp “%(name)s” rỗng.", name=filename))
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    if len(data) > limit:
+        raise UploadRefused(_("Tệp “%(name)s” vượt quá %(mb)d MB.", name=filename, mb=limit // 2**20))
+    kind = sniff(data)
+    if kind not in accepted:
+        raise UploadRefused(_("Nội dung tệp “%(name)s” không phải là %(types)s như mục này yêu cầu.",
+                              name=filename, types=allowed))
+    if Path(filename).suffix.lower() not in EXTENSIONS[kind]:
+        raise UploadRefused(_("Tên tệp “%(name)s” không khớp với nội dung (tệp %(kind)s).",
+                              name=filename, kind=TYPE_NAMES[kind]))
+    return kind
+
+
 def store(data: bytes) -> str:
     """Write the bytes once (same content, same file) and return their SHA-256."""
     digest = hashlib.sha256(data).hexdigest()
     path = path_for(digest)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".part")
+        partial = path.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(data)
         os.replace(partial, path)  # atomic: a reader never sees half a file
     return digest

@@ -32,6 +32,8 @@ class State:
     final: bool = False
     # Who is expected to act next: drives queues and "waiting for you" lists.
     waiting_on: str | None = None
+    # What the applicant may change here: "form" (the application) and/or "documents".
+    applicant_edits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Transition:
     effects: tuple[str, ...] = ()
     # A written note is part of the act (reasons for a refusal, the list of defects).
     needs_note: bool = False
+    # Internal steps show on the applicant's timeline without their notes.
+    internal: bool = False
 
 
 class InvalidAction(Exception):
@@ -76,6 +80,10 @@ class Flow:
             if t.action == action and source in t.sources:
                 return t
         raise InvalidAction(f"{action!r} is not possible from {source!r}")
+
+    def transition(self, action: str) -> Transition:
+        """The declaration of `action` (its label and roles are the same from every source)."""
+        return next(t for t in self.transitions if t.action == action)
 
     def from_state(self, source: str) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if source in t.sources)
@@ -205,6 +213,23 @@ SERVICES = {
 }
 
 
+DOCUMENT_KINDS = {
+    "business_licence": Label("Giấy phép kinh doanh sản phẩm, dịch vụ ATTTM",
+                              "Business licence (network information security)"),
+    "import_permit": Label("Giấy phép nhập khẩu sản phẩm ATTTM",
+                           "Import permit (network information security products)"),
+    "identifier_certificate": Label("Giấy chứng nhận tên định danh", "Identifier-name certificate"),
+}
+
+DOCUMENT_STATUSES = {
+    "active": Label("Còn hiệu lực", "Valid"),
+    "suspended": Label("Bị đình chỉ", "Suspended"),
+    "revoked": Label("Bị thu hồi", "Revoked"),
+    "expired": Label("Hết hạn", "Expired"),
+    "superseded": Label("Đã được thay thế", "Superseded"),
+}
+
+
 def to_mermaid(flow: Flow) -> str:
     """The flow as a Mermaid stateDiagram-v2, generated, never drawn by hand."""
     lines = ["stateDiagram-v2", f"    [*] --> {flow.initial}"]
@@ -215,8 +240,8 @@ def to_mermaid(flow: Flow) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _state(name, vi, en, waiting_on=None, final=False):
-    return State(name, Label(vi, en), final=final, waiting_on=waiting_on)
+def _state(name, vi, en, waiting_on=None, final=False, edits=()):
+    return State(name, Label(vi, en), final=final, waiting_on=waiting_on, applicant_edits=edits)
 
 
 def _t(action, sources, target, roles, vi, en, **kw):
@@ -231,11 +256,13 @@ _OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "consu
 # each procedure removes what its law does not have.
 BASE_FLOW = Flow(
     states=(
-        _state("draft", "Bản nháp", "Draft", APPLICANT),
+        _state("draft", "Bản nháp", "Draft", APPLICANT, edits=("form", "documents")),
         _state("submitted", "Đã nộp, chờ kiểm tra", "Submitted, awaiting intake check", SPECIALIST),
-        _state("returned", "Trả lại để hoàn thiện", "Returned for correction", APPLICANT),
+        _state("returned", "Trả lại để hoàn thiện", "Returned for correction", APPLICANT,
+               edits=("form", "documents")),
         _state("in_appraisal", "Đang thẩm định", "In appraisal", SPECIALIST),
-        _state("supplement_requested", "Yêu cầu bổ sung", "Supplementation requested", APPLICANT),
+        _state("supplement_requested", "Yêu cầu bổ sung", "Supplementation requested", APPLICANT,
+               edits=("documents",)),
         _state("consultation", "Lấy ý kiến cơ quan liên quan", "Inter-agency consultation", SPECIALIST),
         _state("pending_approval", "Chờ lãnh đạo phê duyệt", "Awaiting leader approval", LEADER),
         _state("issued", "Đã cấp", "Issued", final=True),
@@ -263,15 +290,15 @@ BASE_FLOW = Flow(
         _t("abandon", ["supplement_requested"], "abandoned", SPECIALIST,
            "Coi như bỏ hồ sơ", "Mark abandoned", guards=("answer_time_expired",), needs_note=True),
         _t("start_consultation", ["in_appraisal"], "consultation", SPECIALIST,
-           "Lấy ý kiến bộ, ngành", "Consult other agencies", needs_note=True),
+           "Lấy ý kiến bộ, ngành", "Consult other agencies", needs_note=True, internal=True),
         _t("end_consultation", ["consultation"], "in_appraisal", SPECIALIST,
-           "Kết thúc lấy ý kiến", "Close consultation", needs_note=True),
+           "Kết thúc lấy ý kiến", "Close consultation", needs_note=True, internal=True),
         _t("propose_grant", ["in_appraisal"], "pending_approval", SPECIALIST,
-           "Đề xuất cấp", "Propose grant"),
+           "Đề xuất cấp", "Propose grant", internal=True),
         _t("propose_refusal", ["in_appraisal"], "pending_approval", SPECIALIST,
-           "Đề xuất từ chối", "Propose refusal", needs_note=True),
+           "Đề xuất từ chối", "Propose refusal", needs_note=True, internal=True),
         _t("send_back", ["pending_approval"], "in_appraisal", LEADER,
-           "Trả lại chuyên viên", "Send back to specialist", needs_note=True),
+           "Trả lại chuyên viên", "Send back to specialist", needs_note=True, internal=True),
         _t("approve", ["pending_approval"], "issued", LEADER, "Phê duyệt và cấp", "Approve and issue",
            guards=("proposal_is_grant",), effects=("issue_document",)),
         _t("refuse", ["pending_approval"], "refused", LEADER, "Từ chối", "Refuse", needs_note=True),

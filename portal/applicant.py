@@ -1,0 +1,302 @@
+"""The enterprise's side: applying, drafts, uploads, submission and tracking.
+
+Every dossier and document is looked up within the signed-in user's enterprise, so a
+guessed URL for another enterprise's dossier is simply not found.
+"""
+import secrets
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_file, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procedures import APPLICANT, PROCEDURES
+
+from . import notify
+from .access import restrict
+from .auth import reset_link
+from .deadlines import add_working_days, local_date
+from .extensions import db
+from .forms import ColleagueForm
+from .guards import PRECONDITIONS
+from .models import Dossier, IssuedDocument, Upload, User
+from .procedure_forms import application_form, form_to_data
+from .uploads import CONTENT_TYPES, UploadRefused, check, path_for, store
+from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
+
+bp = Blueprint("applicant", __name__, url_prefix="/applicant")
+restrict(bp, APPLICANT)
+PAGE_SIZE = 50
+
+
+def _own_dossier(dossier_id: int) -> Dossier:
+    dossier = db.session.get(Dossier, dossier_id)
+    if dossier is None or dossier.enterprise_id != current_user.enterprise_id:
+        abort(404)
+    return dossier
+
+
+def _own_document(document_id: int) -> IssuedDocument:
+    document = db.session.get(IssuedDocument, document_id)
+    if document is None or document.enterprise_id != current_user.enterprise_id:
+        abort(404)
+    return document
+
+
+def _edits(dossier: Dossier) -> tuple[str, ...]:
+    return PROCEDURES[dossier.procedure].flow.state(dossier.state).applicant_edits
+
+
+@bp.get("/")
+def dossiers():
+    """The enterprise's dossiers, newest first, 50 a page (keyset: `before` is the last id seen)."""
+    query = (db.select(Dossier).where(Dossier.enterprise_id == current_user.enterprise_id)
+             .order_by(Dossier.id.desc()).limit(PAGE_SIZE + 1))
+    before = request.args.get("before", type=int)
+    if before:
+        query = query.where(Dossier.id < before)
+    rows = db.session.execute(query).scalars().all()
+    documents = db.session.execute(
+        db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id)
+        .order_by(IssuedDocument.id.desc())).scalars().all()
+    return render_template("applicant/dossiers.html", dossiers=rows[:PAGE_SIZE], documents=documents,
+                           next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
+
+
+@bp.get("/apply/<code>")
+def start(code: str):
+    """Start an application; a follow-on procedure first picks the document it changes."""
+    procedure = PROCEDURES.get(code) or abort(404)
+    candidates = []
+    if procedure.starts_from:
+        candidates = db.session.execute(
+            db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id,
+                                            IssuedDocument.kind == procedure.starts_from,
+                                            IssuedDocument.status == "active")
+            .order_by(IssuedDocument.valid_until)).scalars().all()
+    return render_template("applicant/start.html", procedure=procedure, candidates=candidates)
+
+
+@bp.post("/apply/<code>")
+def create(code: str):
+    procedure = PROCEDURES.get(code) or abort(404)
+    subject = None
+    if procedure.starts_from:
+        subject = _own_document(request.form.get("document", type=int) or 0)
+    dossier = Dossier(procedure=code, state=procedure.flow.initial, enterprise_id=current_user.enterprise_id,
+                      created_by_id=current_user.id, subject=subject, form_data=_prefill(procedure, subject))
+    unmet = _subject_reasons(procedure, dossier) if subject else []
+    if unmet:
+        for reason in unmet:
+            flash(reason, "error")
+        return redirect(url_for("applicant.start", code=code))
+    db.session.add(dossier)
+    db.session.commit()
+    flash(_("Đã tạo bản nháp. Bạn có thể lưu và quay lại bất cứ lúc nào."), "info")
+    return redirect(url_for("applicant.edit", dossier_id=dossier.id))
+
+
+def _prefill(procedure, subject: IssuedDocument | None) -> dict:
+    """A follow-on application starts with what the document states, where the fields match."""
+    if subject is None:
+        return {}
+    names = {f.name for f in procedure.fields}
+    return {k: v for k, v in (subject.data or {}).items() if k in names}
+
+
+def _subject_reasons(procedure, dossier: Dossier) -> list[str]:
+    """The preconditions about the document being changed, checked before any work is done."""
+    locale = current_user.locale
+    return [p.label.get(locale) for p in procedure.preconditions
+            if p.check in SUBJECT_CHECKS and not PRECONDITIONS[p.check](dossier, p.arg)]
+
+
+SUBJECT_CHECKS = {"subject_active", "filed_before_expiry", "not_renewed_before"}
+
+
+@bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
+def edit(dossier_id: int):
+    """The application form; saving keeps a draft, whatever is still missing."""
+    dossier = _own_dossier(dossier_id)
+    if "form" not in _edits(dossier):
+        return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
+    procedure = PROCEDURES[dossier.procedure]
+    form = application_form(procedure, dossier.form_data,
+                            request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        if "add_line" in request.form:
+            for decl in procedure.fields:
+                if decl.kind == "product_lines":
+                    form[decl.name].append_entry()
+        elif form.validate():
+            dossier.form_data = form_to_data(procedure, form)
+            db.session.commit()
+            flash(_("Đã lưu bản nháp."), "info")
+            return redirect(url_for("applicant.edit", dossier_id=dossier.id))
+        else:
+            flash(_("Một số mục chưa hợp lệ; bản nháp đã lưu trước đó vẫn được giữ nguyên."), "error")
+    return render_template("applicant/edit.html", dossier=dossier, form=form,
+                           **_dossier_context(dossier))
+
+
+def _dossier_context(dossier: Dossier) -> dict:
+    procedure = PROCEDURES[dossier.procedure]
+    uploads = {}
+    for upload in dossier.uploads:
+        uploads.setdefault(upload.requirement, []).append(upload)
+    return {"procedure": procedure, "uploads": uploads, "edits": _edits(dossier),
+            "actions": available_actions(dossier, current_user)}
+
+
+@bp.post("/dossiers/<int:dossier_id>/uploads")
+def upload(dossier_id: int):
+    """Attach a file to a checklist item; a refused file changes nothing and says why."""
+    dossier = _own_dossier(dossier_id)
+    back = redirect(request.referrer if _same_dossier(dossier) else
+                    url_for("applicant.dossier", dossier_id=dossier.id))
+    if "documents" not in _edits(dossier):
+        flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
+        return back
+    requirement = next((r for r in PROCEDURES[dossier.procedure].checklist
+                        if r.key == request.form.get("requirement")), None)
+    file = request.files.get("file")
+    if requirement is None or file is None:
+        flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")
+        return back
+    data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+    try:
+        kind = check(file.filename or "", data, requirement.types)
+    except UploadRefused as refused:
+        flash(str(refused), "error")
+        return back
+    if "form" in _edits(dossier):  # while drafting, a new file replaces the old one
+        for old in [u for u in dossier.uploads if u.requirement == requirement.key]:
+            db.session.delete(old)
+    dossier.uploads.append(Upload(requirement=requirement.key, filename=file.filename,
+                                  content_type=CONTENT_TYPES[kind], size=len(data),
+                                  sha256=store(data), uploaded_by_id=current_user.id))
+    db.session.commit()
+    flash(_("Đã tải lên “%(name)s”.", name=file.filename), "info")
+    return back
+
+
+def _same_dossier(dossier: Dossier) -> bool:
+    """Go back to the page the upload came from, if it is this dossier's."""
+    referrer = request.referrer or ""
+    return f"/applicant/dossiers/{dossier.id}" in referrer and referrer.startswith(request.host_url)
+
+
+@bp.post("/dossiers/<int:dossier_id>/uploads/<int:upload_id>/delete")
+def delete_upload(dossier_id: int, upload_id: int):
+    dossier = _own_dossier(dossier_id)
+    upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
+    if "form" not in _edits(dossier):
+        flash(_("Không thể xoá tài liệu của hồ sơ đã nộp."), "error")
+    else:
+        db.session.delete(upload)
+        db.session.commit()
+        flash(_("Đã xoá “%(name)s”.", name=upload.filename), "info")
+    return redirect(url_for("applicant.edit", dossier_id=dossier.id))
+
+
+@bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")
+def download_upload(dossier_id: int, upload_id: int):
+    dossier = _own_dossier(dossier_id)
+    upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
+    return send_file(path_for(upload.sha256), mimetype=upload.content_type,
+                     download_name=upload.filename, as_attachment=True)
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+def dossier(dossier_id: int):
+    """The dossier page: status, timeline, the officers' requests and what can be done now."""
+    dossier = _own_dossier(dossier_id)
+    result = db.session.execute(
+        db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
+    return render_template("applicant/dossier.html", dossier=dossier, result=result,
+                           appointment=appointment(dossier), **_dossier_context(dossier))
+
+
+def appointment(dossier: Dossier):
+    """The date the result is due, as the receipt promises it (working days from receipt)."""
+    if dossier.submitted_at is None:
+        return None
+    limits = PROCEDURES[dossier.procedure].time_limits
+    return add_working_days(local_date(dossier.submitted_at), (limits.intake or 0) + limits.handling)
+
+
+@bp.get("/dossiers/<int:dossier_id>/receipt")
+def receipt(dossier_id: int):
+    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả: the one-stop-shop receipt."""
+    dossier = _own_dossier(dossier_id)
+    if dossier.code is None:
+        abort(404)
+    return render_template("applicant/receipt.html", dossier=dossier, appointment=appointment(dossier),
+                           procedure=PROCEDURES[dossier.procedure])
+
+
+@bp.post("/dossiers/<int:dossier_id>/actions/<action>")
+def act(dossier_id: int, action: str):
+    """Take a workflow action (submit, resubmit, answer a request, withdraw)."""
+    dossier = _own_dossier(dossier_id)
+    try:
+        fire(dossier, action, current_user, note=request.form.get("note", ""),
+             expected_version=request.form.get("version", type=int))
+        db.session.commit()
+    except Refused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(reason, "error")
+        return redirect(url_for("applicant.dossier", dossier_id=dossier_id))
+    except (Conflict, InvalidAction):
+        db.session.rollback()
+        flash(_("Hồ sơ đã thay đổi trạng thái; thao tác không được thực hiện lần nữa."), "error")
+        return redirect(url_for("applicant.dossier", dossier_id=dossier_id))
+    label = PROCEDURES[dossier.procedure].flow.transition(action).label.get(current_user.locale)
+    flash(_("Đã thực hiện: %(action)s.", action=label), "info")
+    if action == "submit":
+        return redirect(url_for("applicant.receipt", dossier_id=dossier.id))
+    return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
+
+
+@bp.post("/dossiers/<int:dossier_id>/delete")
+def delete_draft(dossier_id: int):
+    """Discard a draft that was never submitted (it has no code and no history)."""
+    dossier = _own_dossier(dossier_id)
+    if dossier.code is not None or dossier.events:
+        flash(_("Hồ sơ đã nộp không thể xoá; bạn có thể rút hồ sơ."), "error")
+        return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
+    db.session.delete(dossier)
+    db.session.commit()
+    flash(_("Đã xoá bản nháp."), "info")
+    return redirect(url_for("applicant.dossiers"))
+
+
+@bp.route("/colleagues", methods=["GET", "POST"])
+def colleagues():
+    """Staff of the enterprise share its dossiers; any of them may add a colleague."""
+    form = ColleagueForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if db.session.execute(db.select(User.id).where(User.email == email)).first():
+            form.email.errors.append(_("Thư điện tử này đã được dùng cho một tài khoản khác."))
+        else:
+            colleague = User(email=email, full_name=form.full_name.data.strip(), role=APPLICANT,
+                             enterprise_id=current_user.enterprise_id, locale=current_user.locale)
+            colleague.set_password(_unusable_password())
+            db.session.add(colleague)
+            db.session.flush()
+            notify.queue(email, "colleague_added", colleague.locale, user=colleague,
+                         inviter=current_user, link=reset_link(colleague))
+            db.session.commit()
+            flash(_("Đã thêm %(name)s; thư hướng dẫn đặt mật khẩu đã được gửi.", name=colleague.full_name),
+                  "info")
+            return redirect(url_for("applicant.colleagues"))
+    staff = db.session.execute(db.select(User).where(User.enterprise_id == current_user.enterprise_id)
+                               .order_by(User.full_name)).scalars().all()
+    return render_template("applicant/colleagues.html", form=form, staff=staff)
+
+
+def _unusable_password() -> str:
+    """A random password nobody knows: the colleague sets their own through the e-mailed link."""
+    return secrets.token_urlsafe(32)
