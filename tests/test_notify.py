@@ -1,0 +1,80 @@
+"""E-mail leaves through the outbox over real SMTP, and waits when the server is down."""
+import socket
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from portal import notify
+from portal.extensions import db
+from portal.models import OutboxMessage, User
+from procedures import APPLICANT
+from tests.builders import make_user
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    controller.start()
+    yield inbox
+    controller.stop()
+
+
+def reset_mail_for(user: User) -> OutboxMessage:
+    message = notify.queue(user.email, "password_reset", user.locale, user=user, link="http://x/reset")
+    db.session.commit()
+    return message
+
+
+def test_queued_mail_is_delivered_over_smtp_in_the_users_language(app, smtp):
+    vietnamese = make_user(APPLICANT)
+    english = make_user(APPLICANT, locale="en")
+    reset_mail_for(vietnamese), reset_mail_for(english)
+
+    assert notify.send_pending() == (2, 0)
+
+    received = {m.rcpt_tos[0]: message_from_bytes(m.content, policy=policy.default)
+                for m in smtp.messages}
+    assert received[vietnamese.email]["Subject"] == "Đặt lại mật khẩu tài khoản Cổng dịch vụ công"
+    assert "Xin chào" in received[vietnamese.email].get_content()
+    assert received[english.email]["Subject"] == "Reset your portal password"
+    assert all(m.sent_at is not None for m in db.session.execute(db.select(OutboxMessage)).scalars())
+    assert notify.send_pending() == (0, 0)  # nothing is sent twice
+
+
+def test_mail_waits_in_the_outbox_while_the_server_is_down_then_goes(app, runner):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nobody listens there
+    message = reset_mail_for(make_user(APPLICANT))
+
+    result = runner.invoke(args=["outbox", "send"])
+    assert result.exit_code != 0 and "postponed 1" in result.output
+    db.session.refresh(message)
+    assert message.sent_at is None and message.attempts == 1 and "Connection" in message.last_error
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=app.config["MAIL_PORT"])
+    controller.start()
+    try:
+        message.next_attempt_at = message.created_at  # the retry is due
+        db.session.commit()
+        assert "sent 1" in runner.invoke(args=["outbox", "send"]).output
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 1
