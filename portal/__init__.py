@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import config
+from . import config, security
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("SECRET_KEY", None)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or config.secret_key(app.instance_path)
     register_extensions(app)
+    security.init_app(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_cli(app)

@@ -98,3 +98,25 @@ def test_the_migrations_go_down_and_up_again(app):
 def test_a_missing_page_answers_in_the_users_language(client):
     response = client.get("/khong-co")
     assert response.status_code == 404 and "Không tìm thấy trang" in response.get_data(as_text=True)
+
+
+def test_pages_carry_a_content_security_policy_without_inline_script(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.get_data(as_text=True)
+    assert "style=" not in response.get_data(as_text=True)
+
+
+def test_session_cookie_is_httponly_samesite_and_secure_behind_https(tmp_path):
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "PORTAL_BASE_URL": "https://dichvucong.example.vn"})
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_csrf_protects_every_form_when_enabled(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/language", data={"lang": "en"})
+    assert response.status_code == 400 and "Biểu mẫu đã hết hạn" in response.get_data(as_text=True)
