@@ -3,10 +3,12 @@
 Every dossier and document is looked up within the signed-in user's enterprise, so a
 guessed URL for another enterprise's dossier is simply not found.
 """
+import csv
+import io
 import secrets
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_file, url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,11 +17,11 @@ from procedures import APPLICANT, PROCEDURES
 from . import notify
 from .access import restrict
 from .auth import reset_link
-from .deadlines import add_working_days, local_date
+from .deadlines import add_working_days, local_date, local_time
 from .extensions import db
 from .forms import ColleagueForm
 from .guards import PRECONDITIONS
-from .models import Dossier, IssuedDocument, Upload, User
+from .models import Dossier, IssuedDocument, Notification, Upload, User, now
 from .procedure_forms import application_form, form_to_data
 from .uploads import CONTENT_TYPES, UploadRefused, check, path_for, store
 from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
@@ -300,3 +302,41 @@ def colleagues():
 def _unusable_password() -> str:
     """A random password nobody knows: the colleague sets their own through the e-mailed link."""
     return secrets.token_urlsafe(32)
+
+
+@bp.get("/notifications")
+def notifications():
+    """The latest messages about the enterprise's dossiers; seeing them marks them read."""
+    rows = db.session.execute(db.select(Notification).where(Notification.user_id == current_user.id)
+                              .order_by(Notification.id.desc()).limit(PAGE_SIZE)).scalars().all()
+    page = render_template("applicant/notifications.html", notifications=rows)
+    db.session.execute(db.update(Notification).where(Notification.user_id == current_user.id,
+                                                     Notification.read_at.is_(None)).values(read_at=now()))
+    db.session.commit()
+    return page
+
+
+@bp.app_context_processor
+def unread_notifications():
+    def unread() -> int:
+        return db.session.execute(db.select(db.func.count()).select_from(Notification).where(
+            Notification.user_id == current_user.id, Notification.read_at.is_(None))).scalar_one()
+    return {"unread_notifications": unread}
+
+
+@bp.get("/dossiers/<int:dossier_id>/history.csv")
+def history(dossier_id: int):
+    """The dossier's history as the enterprise may keep it: every step, with the notes it was sent."""
+    dossier = _own_dossier(dossier_id)
+    flow = PROCEDURES[dossier.procedure].flow
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["time", "action", "from_state", "to_state", "by", "note"])
+    for e in dossier.events:
+        transition = flow.transition(e.action)
+        writer.writerow([local_time(e.created_at).isoformat(), e.action, e.from_state, e.to_state,
+                         "enterprise" if e.actor.role == APPLICANT else "authority",
+                         "" if transition.internal else e.note])
+    name = f"{dossier.code or dossier.id}-history.csv"
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: Excel reads UTF-8
+                    headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from . import notify
+from . import audit, notify
 from .extensions import db, limiter
 from .forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
 from .models import Enterprise, User
@@ -27,9 +27,13 @@ def login():
     if form.validate_on_submit():
         user = _user_by_email(form.email.data)
         if user is None or not user.active or not user.check_password(form.password.data):
+            audit.record("login_failed", f"email:{form.email.data.strip().lower()}"[:100])
+            db.session.commit()
             flash(_("Thư điện tử hoặc mật khẩu không đúng."), "error")
         else:
             _sign_in(user)
+            audit.record("login", f"user:{user.id}", user)
+            db.session.commit()
             return redirect(same_site(request.args.get("next")) or url_for("public.home"))
     return render_template("auth/login.html", form=form)
 

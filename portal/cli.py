@@ -80,7 +80,24 @@ def send_outbox() -> None:
         raise SystemExit(1)
 
 
+audit_cli = AppGroup("audit", help="The hash-chained audit trail.")
+
+
+@audit_cli.command("verify")
+def verify_audit() -> None:
+    """Check every record's hash and link; exit 1 naming the first broken record."""
+    from .audit import first_broken
+    from .models import AuditRecord
+    from .extensions import db
+    broken = first_broken()
+    if broken:
+        click.echo(f"audit trail broken at record {broken[0]}: {broken[1]}", err=True)
+        raise SystemExit(1)
+    click.echo(f"audit trail intact: {db.session.query(AuditRecord).count()} records")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(procedures_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(audit_cli)

@@ -225,3 +225,47 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class AuditRecord(db.Model):
+    """One accountable act, chained to the one before by hash: a changed or removed row
+    breaks every hash after it. The database refuses UPDATE and DELETE (see migration)."""
+
+    __tablename__ = "audit_records"
+    __table_args__ = (sa.Index("ix_audit_records_verb_at", "verb", "at"),
+                      sa.Index("ix_audit_records_target", "target"))
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(sa.String(254), default="")  # e-mail at the time
+    verb: Mapped[str] = mapped_column(sa.String(40))
+    target: Mapped[str] = mapped_column(sa.String(100), default="")
+    payload: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    ip: Mapped[str] = mapped_column(sa.String(45), default="")
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+
+
+class AuditHead(db.Model):
+    """The chain's last link, one row: updating it first serialises writers on every database."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(default=0)
+    hash: Mapped[str] = mapped_column(sa.String(64), default="0" * 64)
+
+
+class Notification(db.Model):
+    """A message in the portal for one user, written in their language when it happened."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_unread", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    dossier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dossiers.id"))
+    message: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    read_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

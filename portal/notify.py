@@ -8,8 +8,10 @@ from email.message import EmailMessage
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from procedures import APPLICANT, PROCEDURES
+
 from .extensions import db
-from .models import OutboxMessage, now
+from .models import Notification, OutboxMessage, User, now
 
 MAX_DELAY = timedelta(hours=1)
 
@@ -78,3 +80,20 @@ def _postpone(message: OutboxMessage, error: Exception) -> None:
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
     message.next_attempt_at = now() + min(timedelta(seconds=30 * 2 ** message.attempts), MAX_DELAY)
+
+
+def dossier_changed(dossier, transition, note: str) -> None:
+    """Tell every staff member of the enterprise, by e-mail and in the portal, in their language."""
+    procedure = PROCEDURES[dossier.procedure]
+    state = procedure.flow.state(transition.target)
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/applicant/dossiers/{dossier.id}"
+    staff = db.session.execute(db.select(User).where(User.enterprise_id == dossier.enterprise_id,
+                                                     User.role == APPLICANT, User.active)).scalars()
+    for user in staff:
+        context = {"dossier": dossier, "procedure": procedure.short_name.get(user.locale),
+                   "action": transition.label.get(user.locale), "state": state.label.get(user.locale),
+                   "note": note, "link": link, "user": user}
+        with force_locale(user.locale):
+            db.session.add(Notification(user_id=user.id, dossier_id=dossier.id,
+                                        message=render_template("email/dossier_changed.line", **context)))
+        queue(user.email, "dossier_changed", user.locale, **context)

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import APPLICANT, PROCEDURES, InvalidAction, Transition
 
+from . import audit, notify
 from .effects import EFFECTS
 from .extensions import db
 from .guards import GUARDS
@@ -63,9 +64,15 @@ def fire(dossier: Dossier, action: str, actor: User, note: str = "",
                           from_state=dossier.state, to_state=transition.target, note=note)
     try:
         db.session.add(event)
+        if dossier.id is None:
+            db.session.flush()
+        audit.record("transition", f"dossier:{dossier.id}", actor, procedure=dossier.procedure,
+                     action=action, from_state=event.from_state, to_state=transition.target)
         dossier.state = transition.target
         for name in transition.effects:
             EFFECTS[name](dossier, actor)
+        if not transition.internal:
+            notify.dossier_changed(dossier, transition, note)
         db.session.flush()
     except (StaleDataError, IntegrityError):
         # Another transaction moved this dossier (or issued its document) first.

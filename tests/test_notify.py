@@ -78,3 +78,25 @@ def test_mail_waits_in_the_outbox_while_the_server_is_down_then_goes(app, runner
     finally:
         controller.stop()
     assert len(inbox.messages) == 1
+
+
+def test_each_step_the_enterprise_should_know_of_reaches_all_its_staff_in_their_language(app):
+    from portal.models import Notification
+    from procedures import LEADER, SPECIALIST
+    from tests.builders import drive, make_dossier
+    applicant = make_user(APPLICANT)
+    colleague = make_user(APPLICANT, applicant.enterprise, locale="en")
+    actors = {APPLICANT: applicant, SPECIALIST: make_user(SPECIALIST), LEADER: make_user(LEADER)}
+    dossier = make_dossier("bl_grant", applicant)
+    drive(dossier, actors, "submit", "accept", "propose_refusal")
+    drive(dossier, actors, "refuse", note="Nhân sự kỹ thuật không có văn bằng phù hợp.")
+    db.session.commit()
+
+    mails = db.session.execute(db.select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
+    assert len(mails) == 6  # submit, accept, refuse, to both; the internal proposal to nobody
+    to_colleague = [m for m in mails if m.recipient == colleague.email]
+    assert to_colleague[-1].subject == f"Dossier {dossier.code}: Refused"
+    assert "Nhân sự kỹ thuật không có văn bằng" in to_colleague[-1].body
+    notes = db.session.execute(db.select(Notification).where(Notification.user_id == applicant.id)
+                               .order_by(Notification.id)).scalars().all()
+    assert [n.message.split(": ")[1].split(".")[0] for n in notes] == ["Nộp hồ sơ", "Tiếp nhận", "Từ chối"]

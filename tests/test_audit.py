@@ -1,0 +1,79 @@
+"""Every act is accountable: the trail is append-only and a changed row is caught."""
+import sqlalchemy as sa
+import pytest
+
+from portal import audit
+from portal.extensions import db
+from portal.models import AuditRecord
+from procedures import APPLICANT, LEADER, SPECIALIST
+from tests.builders import drive, make_dossier, make_user
+from tests.conftest import DATABASE_URL
+
+
+@pytest.fixture
+def history(app):
+    actors = {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
+              LEADER: make_user(LEADER)}
+    dossier = make_dossier("bl_grant", actors[APPLICANT])
+    drive(dossier, actors, "submit", "accept", "propose_grant", "approve")
+    db.session.commit()
+    return dossier
+
+
+def records():
+    return db.session.execute(db.select(AuditRecord).order_by(AuditRecord.seq)).scalars().all()
+
+
+def test_every_state_change_is_recorded_in_its_transaction(history, runner):
+    trail = [(r.verb, r.target, r.payload["action"]) for r in records()]
+    assert trail == [("transition", f"dossier:{history.id}", a)
+                     for a in ("submit", "accept", "propose_grant", "approve")]
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0 and "intact: 4 records" in result.output
+
+
+def test_logins_and_failed_logins_are_recorded(app, client, auth):
+    user = make_user(APPLICANT)
+    db.session.commit()
+    auth.login(user.email, "wrong-password")
+    auth.login(user.email)
+    assert [(r.verb, r.actor) for r in records()] == [("login_failed", ""), ("login", user.email)]
+    assert records()[0].target == f"email:{user.email}"
+
+
+def test_the_database_refuses_to_change_or_delete_a_record(history):
+    for statement in ("UPDATE audit_records SET verb = 'x'", "DELETE FROM audit_records"):
+        with pytest.raises(sa.exc.DatabaseError):
+            db.session.execute(sa.text(statement))
+        db.session.rollback()
+
+
+def tamper(statement: str):
+    """What someone with the database's keys could do, triggers off."""
+    if DATABASE_URL:
+        db.session.execute(sa.text("ALTER TABLE audit_records DISABLE TRIGGER USER"))
+        db.session.execute(sa.text(statement))
+        db.session.execute(sa.text("ALTER TABLE audit_records ENABLE TRIGGER USER"))
+    else:
+        db.session.execute(sa.text("DROP TRIGGER audit_records_no_update"))
+        db.session.execute(sa.text("DROP TRIGGER audit_records_no_delete"))
+        db.session.execute(sa.text(statement))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("statement, broken", [
+    ("UPDATE audit_records SET payload = '{\"action\": \"refuse\"}' WHERE seq = 3", "record 3: was changed"),
+    ("DELETE FROM audit_records WHERE seq = 2", "record 2: missing"),
+    ("DELETE FROM audit_records WHERE seq = 4", "record 4: missing at the end"),
+])
+def test_a_tampered_trail_is_caught_by_audit_verify(history, runner, statement, broken):
+    tamper(statement)
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and broken in result.output
+
+
+def test_records_made_outside_a_request_chain_on(app):
+    for i in range(3):
+        audit.record("config_changed", "setting:x", value=i)
+    db.session.commit()
+    assert [r.seq for r in records()] == [1, 2, 3] and audit.first_broken() is None
