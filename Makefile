@@ -8,12 +8,17 @@ STAMP  := $(VENV)/.installed
 # with full Vietnamese coverage.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test install system-packages translations translations-update db clean
+.PHONY: run serve test install system-packages translations translations-update db clean
 
 run: install db
 	$(FLASK) demo
 	@echo "Portal: http://127.0.0.1:5000"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	PORTAL_OUTBOX_AUTOSEND=1 $(FLASK) run --host 127.0.0.1 --port 5000
+
+# Production-style serving: gunicorn sync workers (steadier latency than gthread here).
+serve: install db
+	$(BIN)/gunicorn --workers $${WORKERS:-4} --worker-class sync --bind $${BIND:-127.0.0.1:8000} \
+		--access-logfile - 'portal:create_app()' 
 
 test: install
 	$(BIN)/pytest

@@ -31,6 +31,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_cli(app)
+    if app.config["OUTBOX_AUTOSEND"]:
+        from .notify import start_sender
+        start_sender(app)
     return app
 
 

@@ -5,7 +5,10 @@ from pathlib import Path
 
 
 def secret_key(instance_path: str) -> str:
-    """The key in instance/secret_key, generated on first run; never committed."""
+    """PORTAL_SECRET_KEY, or the key in instance/secret_key generated on first run (never
+    committed). Instances serving one portal must share it: sessions are signed cookies."""
+    if os.environ.get("PORTAL_SECRET_KEY"):
+        return os.environ["PORTAL_SECRET_KEY"]
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -19,6 +22,9 @@ def defaults(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": os.environ.get("PORTAL_DATABASE_URL")
         or f"sqlite:///{Path(instance_path) / 'portal.sqlite3'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Shared storage when several instances serve one portal.
+        "UPLOAD_FOLDER": os.environ.get("PORTAL_UPLOAD_FOLDER"),
+        "OUTBOX_AUTOSEND": os.environ.get("PORTAL_OUTBOX_AUTOSEND") == "1",
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "LANGUAGES": ("vi", "en"),

@@ -2,6 +2,8 @@
 over SMTP by `flask --app portal outbox send`; a message that cannot be sent stays and
 is retried with a growing delay."""
 import smtplib
+import threading
+import time
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -97,3 +99,17 @@ def dossier_changed(dossier, transition, note: str) -> None:
             db.session.add(Notification(user_id=user.id, dossier_id=dossier.id,
                                         message=render_template("email/dossier_changed.line", **context)))
         queue(user.email, "dossier_changed", user.locale, **context)
+
+
+def start_sender(app, interval: float = 30.0) -> None:
+    """Development: send the outbox every `interval` seconds from a background thread."""
+    def loop():
+        while True:
+            with app.app_context():
+                try:
+                    send_pending()
+                except Exception:  # a broken database must not kill the dev server's sender
+                    app.logger.exception("outbox sender")
+                    db.session.rollback()
+            time.sleep(interval)
+    threading.Thread(target=loop, name="outbox-sender", daemon=True).start()
