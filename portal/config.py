@@ -25,4 +25,11 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        # Printed in the QR code of every issued document: the public verification page.
+        "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
+        "ISSUED_FOLDER": None,  # default: instance/issued
+        # File paths; without them a development key is made under instance/signing/.
+        "PORTAL_SIGNING_KEY": os.environ.get("PORTAL_SIGNING_KEY"),
+        "PORTAL_SIGNING_CERT": os.environ.get("PORTAL_SIGNING_CERT"),
+        "PORTAL_SIGNING_CHAIN": os.environ.get("PORTAL_SIGNING_CHAIN"),
     }
