@@ -68,14 +68,22 @@ def url_fetcher():
     return StaticOnly()
 
 
-def render_pdf(template: str, **context) -> bytes:
-    """`templates/pdf/<template>` as PDF bytes, fonts embedded."""
-    import weasyprint
-    html = render_template(f"pdf/{template}", date_vi=date_vi, day=day, labels=CHOICE_LABELS,
+def render_html(template: str, **context) -> str:
+    return render_template(f"pdf/{template}", date_vi=date_vi, day=day, labels=CHOICE_LABELS,
                            **context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint alone: fonts embedded, resources only from static/."""
+    import weasyprint
     with _render_lock:
         return weasyprint.HTML(string=html, base_url=str(static_root()) + "/",
                                url_fetcher=url_fetcher()).write_pdf(font_config=_font_config())
+
+
+def render_pdf(template: str, **context) -> bytes:
+    """`templates/pdf/<template>` as PDF bytes."""
+    return html_to_pdf(render_html(template, **context))
 
 
 def day(value: date | datetime | str | None) -> str:
@@ -119,13 +127,16 @@ def issued_path(sha256: str) -> Path:
     return issued_root() / f"{sha256}.pdf"
 
 
+def issued_context(document: IssuedDocument) -> dict:
+    url = verify_url(document.number)
+    return {"document": document, "data": document.data, "holder": document.data["holder"],
+            "replaces": document.supersedes, "procedure": PROCEDURES[document.data["procedure"]],
+            "verify_url": url, "qr": qr_data_uri(url)}
+
+
 def render_issued(document: IssuedDocument) -> bytes:
     """The document as issued, unsigned; the template is chosen by its kind."""
-    url = verify_url(document.number)
-    return render_pdf(f"{document.kind}.html", document=document, data=document.data,
-                      holder=document.data["holder"], replaces=document.supersedes,
-                      procedure=PROCEDURES[document.data["procedure"]],
-                      verify_url=url, qr=qr_data_uri(url))
+    return render_pdf(f"{document.kind}.html", **issued_context(document))
 
 
 def store_issued(pdf: bytes) -> str:
