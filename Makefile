@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # with full Vietnamese coverage.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run serve test install system-packages translations translations-update db clean
+.PHONY: run serve test bench install system-packages translations translations-update db clean
 
 run: install db
 	$(FLASK) demo
@@ -28,6 +28,10 @@ test: install
 	else \
 		echo "PostgreSQL half skipped: set PORTAL_TEST_POSTGRES_URL to run the suite on PostgreSQL too."; \
 	fi
+
+# Figures only (no assertions): issuance time beside a bare render, and memory over 300 issuances.
+bench: install
+	$(BIN)/python bench/issuance.py
 
 install: system-packages $(STAMP) translations
 

@@ -67,10 +67,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import applicant, auth, public
+    from . import applicant, auth, downloads, public, verify
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(applicant.bp)
+    app.register_blueprint(verify.bp)
+    app.register_blueprint(downloads.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

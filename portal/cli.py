@@ -1,5 +1,6 @@
 """Commands for users and operators: `flask --app portal ...`."""
 import json
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -96,8 +97,34 @@ def verify_audit() -> None:
     click.echo(f"audit trail intact: {db.session.query(AuditRecord).count()} records")
 
 
+documents_cli = AppGroup("documents", help="Issued documents.")
+
+
+@documents_cli.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def verify_document(file: Path) -> None:
+    """Check FILE's signature and that it is, byte for byte, a document in the register."""
+    from .documents import find_by_hash
+    from .signing import signature_problems
+    pdf = file.read_bytes()
+    problems = signature_problems(pdf)
+    for problem in problems:
+        click.echo(f"signature: FAILED, {problem}")
+    if not problems:
+        click.echo("signature: valid, by the portal's signing certificate")
+    document = find_by_hash(pdf)
+    if document is None:
+        click.echo("register: FAILED, no issued document has exactly this content")
+    else:
+        click.echo(f"register: matches {document.number} ({document.kind}, status {document.status}, "
+                   f"valid {document.valid_from} to {document.valid_until})")
+    if problems or document is None:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(procedures_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(documents_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(audit_cli)

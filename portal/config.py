@@ -34,7 +34,6 @@ def defaults(instance_path: str) -> dict:
         # MAX_CONTENT_LENGTH is cut off by the server before it is read.
         "MAX_UPLOAD_BYTES": 20 * 1024 * 1024,
         "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
-        "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
         "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", "localhost"),
         "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", "25")),
         "MAIL_USE_TLS": os.environ.get("PORTAL_MAIL_USE_TLS") == "1",
@@ -43,4 +42,11 @@ def defaults(instance_path: str) -> dict:
         "MAIL_SENDER": os.environ.get("PORTAL_MAIL_SENDER", "khong-tra-loi@dichvucong.bocongan.gov.vn"),
         "RATELIMIT_STORAGE_URI": os.environ.get("PORTAL_REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Printed in the QR code of every issued document: the public verification page.
+        "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
+        "ISSUED_FOLDER": None,  # default: instance/issued
+        # File paths; without them a development key is made under instance/signing/.
+        "PORTAL_SIGNING_KEY": os.environ.get("PORTAL_SIGNING_KEY"),
+        "PORTAL_SIGNING_CERT": os.environ.get("PORTAL_SIGNING_CERT"),
+        "PORTAL_SIGNING_CHAIN": os.environ.get("PORTAL_SIGNING_CHAIN"),
     }

@@ -5,6 +5,7 @@ from datetime import date
 from procedures import PROCEDURES, Validity
 
 from .deadlines import today
+from .documents import issue_pdf
 from .extensions import db
 from .models import DOCUMENT_CLASSES, Dossier, IssuedDocument, User, now
 from .numbering import document_number, dossier_code
@@ -41,27 +42,45 @@ def valid_until(validity: Validity, dossier: Dossier, issued_on: date) -> date:
     return end
 
 
-def _statement(dossier: Dossier) -> dict:
-    """What the document states, frozen at issuance: the holder as it was, and the form."""
+def _licence_reference(dossier: Dossier, validity: Validity) -> dict:
+    """The business licence a capped document (an import permit) rests on, as printed on it."""
+    if validity.cap != "business_licence":
+        return {}
+    licence = db.session.execute(
+        db.select(IssuedDocument).where(
+            IssuedDocument.enterprise_id == dossier.enterprise_id,
+            IssuedDocument.kind == "business_licence", IssuedDocument.status == "active")
+        .order_by(IssuedDocument.valid_until.desc())).scalars().first()
+    return {"licence": {"number": licence.number, "valid_from": licence.valid_from.isoformat()}
+            } if licence else {}
+
+
+def _statement(dossier: Dossier, validity: Validity) -> dict:
+    """What the document states, frozen at issuance: what the document it replaces stated,
+    the holder as it is now, and the form's changes."""
     e = dossier.enterprise
     holder = {"name": e.name, "foreign_name": e.foreign_name, "code": e.display_code,
               "address": e.address, "legal_representative": e.legal_representative}
-    return {"holder": holder, "procedure": dossier.procedure, "dossier_code": dossier.code,
+    inherited = dict(dossier.subject.data) if dossier.subject is not None else {}
+    return {**inherited, **_licence_reference(dossier, validity), "holder": holder,
+            "procedure": dossier.procedure, "dossier_code": dossier.code,
             **(dossier.form_data or {})}
 
 
 def issue_document(dossier: Dossier, actor: User) -> None:
-    """Number and record the result; a follow-on document supersedes the one it replaces."""
+    """Number and record the result, with its signed PDF; a follow-on document supersedes
+    the one it replaces."""
     result = PROCEDURES[dossier.procedure].result
     issued_on = today()
     document = DOCUMENT_CLASSES[result.kind](
         number=document_number(result.kind, issued_on), dossier=dossier,
         enterprise_id=dossier.enterprise_id, supersedes=dossier.subject, status="active",
         valid_from=issued_on, valid_until=valid_until(result.validity, dossier, issued_on),
-        data=_statement(dossier))
+        data=_statement(dossier, result.validity))
     if dossier.subject is not None:
         dossier.subject.status = "superseded"
     db.session.add(document)
+    issue_pdf(document)
 
 
 EFFECTS = {f.__name__: f for f in (assign_code, issue_document)}

@@ -3,6 +3,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
@@ -71,3 +72,7 @@ class ResetRequestForm(FlaskForm):
 class NewPasswordForm(FlaskForm):
     password = _new_password()
     confirm = _confirm()
+class VerifyUploadForm(FlaskForm):
+    pdf = FileField(_l("Tệp PDF cần đối chiếu"),
+                    validators=[FileRequired(_l("Vui lòng chọn tệp PDF.")),
+                                FileAllowed(["pdf"], _l("Chỉ nhận tệp PDF."))])

@@ -173,6 +173,9 @@ class IssuedDocument(db.Model):
     valid_from: Mapped[date]
     valid_until: Mapped[date]
     data: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # what the document states
+    # The signed PDF as issued, stored under instance/issued/<sha256>.pdf. Documents issued
+    # before PDFs existed have none.
+    sha256: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     dossier: Mapped[Dossier] = relationship(foreign_keys=[dossier_id])

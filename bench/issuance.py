@@ -1,0 +1,85 @@
+"""How long issuing a licence takes end to end, beside a bare WeasyPrint render; and memory.
+
+Run with `make bench`: a temporary instance folder and SQLite database, nothing else touched.
+"""
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade  # noqa: E402
+
+from portal import create_app, documents  # noqa: E402
+from portal.extensions import db  # noqa: E402
+from portal.models import IssuedDocument  # noqa: E402
+from portal.workflow import fire  # noqa: E402
+from procedures import APPLICANT, LEADER, SPECIALIST  # noqa: E402
+from tests.builders import drive, make_dossier, make_user  # noqa: E402
+
+SAMPLES = 30
+RUNS = 300
+
+
+def rss_mib() -> float:
+    """The process's resident memory now (not the peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pending(actors):
+    dossier = make_dossier("bl_grant", actors[APPLICANT])
+    drive(dossier, actors, "submit", "accept", "propose_grant")
+    db.session.commit()
+    return dossier
+
+
+def issue(actors) -> float:
+    """Seconds to fire approve and commit: number, render, sign, store, commit."""
+    dossier = pending(actors)
+    start = time.perf_counter()
+    fire(dossier, "approve", actors[LEADER])
+    db.session.commit()
+    return time.perf_counter() - start
+
+
+def bare_render(html: str) -> float:
+    """Seconds for WeasyPrint alone on the licence template, fonts shared, HTML ready."""
+    start = time.perf_counter()
+    documents.html_to_pdf(html)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    folder = tempfile.mkdtemp(prefix="portal-bench-")
+    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI":
+                      f"sqlite:///{folder}/portal.sqlite3"})
+    app.instance_path = folder
+    with app.app_context(), app.test_request_context():
+        upgrade()
+        actors = {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
+                  LEADER: make_user(LEADER)}
+        issue(actors)  # warm up: imports, fonts, signing key
+        document = db.session.execute(db.select(IssuedDocument)).scalars().first()
+        html = documents.render_html("business_licence.html", **documents.issued_context(document))
+        bare_render(html)
+        issuing = statistics.median(issue(actors) for _ in range(SAMPLES))
+        rendering = statistics.median(bare_render(html) for _ in range(SAMPLES))
+        print(f"instance folder      {folder}")
+        print(f"issue a licence      median {issuing * 1000:7.1f} ms  (fire approve + commit, n={SAMPLES})")
+        print(f"bare WeasyPrint      median {rendering * 1000:7.1f} ms  (same template, n={SAMPLES})")
+        print(f"ratio                {issuing / rendering:7.2f}")
+        before = rss_mib()
+        for _ in range(RUNS):
+            issue(actors)
+        after = rss_mib()
+        print(f"RSS before {RUNS} issuances {before:7.1f} MiB, after {after:7.1f} MiB "
+              f"({(after - before) / RUNS * 1024:.0f} KiB per issuance)")
+
+
+if __name__ == "__main__":
+    main()

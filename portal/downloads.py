@@ -1,0 +1,50 @@
+"""PDFs for the holder enterprise's applicants and for officers; 404 for anyone else."""
+from flask import Blueprint, abort, send_file
+from flask_login import current_user
+
+from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
+
+from .documents import LetterUnavailable, issued_path, render_letter
+from .extensions import db, login_manager
+from .models import Dossier, IssuedDocument
+
+bp = Blueprint("downloads", __name__)
+OFFICER_ROLES = (SPECIALIST, LEADER, ADMIN)
+
+
+@bp.before_request
+def _signed_in():
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+
+
+def _may_see(enterprise_id: int) -> bool:
+    if current_user.role in OFFICER_ROLES:
+        return True
+    return current_user.role == APPLICANT and current_user.enterprise_id == enterprise_id
+
+
+@bp.get("/documents/<number>.pdf")
+def issued(number: str):
+    """The signed PDF exactly as issued, from storage."""
+    document = db.session.execute(
+        db.select(IssuedDocument).where(IssuedDocument.number == number)).scalar_one_or_none()
+    # Someone else's document and a missing one look the same: existence is not revealed.
+    if document is None or document.sha256 is None or not _may_see(document.enterprise_id):
+        abort(404)
+    return send_file(issued_path(document.sha256), mimetype="application/pdf",
+                     download_name=f"{document.number}.pdf")
+
+
+@bp.get("/dossiers/<int:dossier_id>/letters/<kind>.pdf")
+def letter(dossier_id: int, kind: str):
+    """A letter about the dossier, rendered now from what the database records."""
+    dossier = db.session.get(Dossier, dossier_id)
+    if dossier is None or not _may_see(dossier.enterprise_id):
+        abort(404)
+    try:
+        pdf = render_letter(kind, dossier)
+    except LetterUnavailable:
+        abort(404)
+    return pdf, 200, {"Content-Type": "application/pdf",
+                      "Content-Disposition": f'inline; filename="{dossier.code}-{kind}.pdf"'}
