@@ -171,12 +171,18 @@ def upload(dossier_id: int):
     except UploadRefused as refused:
         flash(str(refused), "error")
         return back
+    try:
+        digest = store(data)
+    except OSError:  # disk full or storage gone: nothing was recorded, say so
+        current_app.logger.exception("upload storage failed")
+        flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
+        return back
     if "form" in _edits(dossier):  # while drafting, a new file replaces the old one
         for old in [u for u in dossier.uploads if u.requirement == requirement.key]:
             db.session.delete(old)
     dossier.uploads.append(Upload(requirement=requirement.key, filename=file.filename,
                                   content_type=CONTENT_TYPES[kind], size=len(data),
-                                  sha256=store(data), uploaded_by_id=current_user.id))
+                                  sha256=digest, uploaded_by_id=current_user.id))
     db.session.commit()
     flash(_("Đã tải lên “%(name)s”.", name=file.filename), "info")
     return back

@@ -122,9 +122,32 @@ def verify_document(file: Path) -> None:
         raise SystemExit(1)
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Write the database and the stored files to FILE (a .tar.gz)."""
+    from .backup import create
+    counts = create(file)
+    click.echo(f"backup written to {file}: {sum(counts.values())} rows in {len(counts)} tables")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(file: Path) -> None:
+    """Load FILE into this instance, which must be migrated and empty."""
+    from .backup import RestoreRefused, restore
+    try:
+        counts = restore(file)
+    except RestoreRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    click.echo(f"restored {sum(counts.values())} rows from {file}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(procedures_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(documents_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

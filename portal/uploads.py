@@ -14,6 +14,8 @@ EXTENSIONS = {"pdf": {".pdf"}, "png": {".png"}, "jpeg": {".jpg", ".jpeg"}}
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
 TYPE_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.+$|\.\.")
+# Active content a scanned document never needs: scripts, launch actions, embedded files.
+PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile)\b")
 
 
 class UploadRefused(Exception):
@@ -47,6 +49,9 @@ def check(filename: str, data: bytes, accepted: tuple[str, ...]) -> str:
     if kind not in accepted:
         raise UploadRefused(_("Nội dung tệp “%(name)s” không phải là %(types)s như mục này yêu cầu.",
                               name=filename, types=allowed))
+    if kind == "pdf" and PDF_ACTIVE.search(data):
+        raise UploadRefused(_("Tệp “%(name)s” chứa mã thực thi (JavaScript, tệp nhúng); hãy nộp bản PDF "
+                              "thông thường.", name=filename))
     if Path(filename).suffix.lower() not in EXTENSIONS[kind]:
         raise UploadRefused(_("Tên tệp “%(name)s” không khớp với nội dung (tệp %(kind)s).",
                               name=filename, kind=TYPE_NAMES[kind]))
