@@ -1,13 +1,21 @@
 """Web forms. Labels and messages are in Vietnamese and translated by Flask-Babel."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, PasswordField,
-                     RadioField, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
+                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-OFFICER_ROLES = (("specialist", _l("Chuyên viên")), ("leader", _l("Lãnh đạo")),
-                 ("admin", _l("Quản trị")))
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choices of a select, radio or checkbox list."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+OFFICER_ROLES = options((("specialist", _l("Chuyên viên")), ("leader", _l("Lãnh đạo")),
+                         ("admin", _l("Quản trị"))))
 
 
 class LoginForm(FlaskForm):
@@ -30,7 +38,6 @@ class QueueFilterForm(SearchForm):
     assignee = SelectField(_l("Người xử lý"), validators=[Optional()])
     enterprise = StringField(_l("Doanh nghiệp (tên hoặc mã số)"), validators=[Length(max=300)])
     code = StringField(_l("Mã hồ sơ"), validators=[Length(max=20)])
-    after = HiddenField()
 
 
 class ButtonForm(FlaskForm):
@@ -57,8 +64,9 @@ class NoteForm(FlaskForm):
     body = TextAreaField(_l("Nội dung"), validators=[DataRequired(_l("Vui lòng nhập nội dung.")),
                                                      Length(max=5000)])
     audience = RadioField(_l("Gửi tới"), default="internal",
-                          choices=(("internal", _l("Ghi chú nội bộ (doanh nghiệp không thấy)")),
-                                   ("applicant", _l("Tin nhắn gửi doanh nghiệp"))))
+                          choices=options((
+                              ("internal", _l("Ghi chú nội bộ (doanh nghiệp không thấy)")),
+                              ("applicant", _l("Tin nhắn gửi doanh nghiệp")))))
 
 
 class DocumentSearchForm(SearchForm):
@@ -102,7 +110,7 @@ class AccountForm(FlaskForm):
 
 class CalendarDayForm(FlaskForm):
     day = DateField(_l("Ngày"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
-    kind = SelectField(_l("Loại ngày"), choices=(
+    kind = SelectField(_l("Loại ngày"), choices=options((
         ("day_off", _l("Ngày nghỉ (lễ, Tết, nghỉ bù)")),
-        ("working_day", _l("Ngày làm việc bù (ví dụ thứ Bảy làm bù)"))))
+        ("working_day", _l("Ngày làm việc bù (ví dụ thứ Bảy làm bù)")))))
     note = StringField(_l("Ghi chú"), validators=[Length(max=200)])

@@ -16,9 +16,9 @@ from .access import restrict
 from .deadlines import today
 from .extensions import db
 from .forms import (ActionForm, AssignForm, ButtonForm, ChecklistForm, DocumentSearchForm,
-                    LiftForm, NoteForm, QueueFilterForm, RevokeForm, SuspendForm)
+                    LiftForm, NoteForm, QueueFilterForm, RevokeForm, SuspendForm, options)
 from .models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
-from .queues import QUEUES, Filters, enterprises_matching, page
+from .queues import QUEUES, Filters, Queue, enterprises_matching, page
 from .uploads import path_for
 from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
 
@@ -55,8 +55,7 @@ def queue(name: str):
     if name not in QUEUES:
         abort(404)
     form = QueueFilterForm(request.args)
-    specialists = _specialists()
-    _filter_choices(form, specialists)
+    _filter_choices(form, QUEUES[name], _specialists())
     filters = _filters(form) if form.validate() else Filters()
     rows, following = page(QUEUES[name], filters, _keyset(request.args.get("after")))
     next_args = {**request.args.to_dict(), "after": f"{following[0]}_{following[1]}"} if following else None
@@ -70,13 +69,14 @@ def _specialists() -> list[User]:
                               .order_by(User.full_name)).scalars().all()
 
 
-def _filter_choices(form: QueueFilterForm, specialists: list[User]) -> None:
+def _filter_choices(form: QueueFilterForm, queue: Queue, specialists: list[User]) -> None:
     everything = [("", _("Tất cả"))]
-    form.procedure.choices = everything + [(p.code, p.short_name.get(_locale()))
-                                           for p in PROCEDURES.values()]
-    form.state.choices = everything + sorted(_state_labels().items())
-    form.assignee.choices = everything + [("me", _("Của tôi")), ("none", _("Chưa giao"))] + [
-        (str(u.id), u.full_name) for u in specialists]
+    form.procedure.choices = options(everything + [(p.code, p.short_name.get(_locale()))
+                                                   for p in PROCEDURES.values()])
+    labels = _state_labels()
+    form.state.choices = options(everything + [(s, labels[s]) for s in queue.states])
+    form.assignee.choices = options(everything + [("me", _("Của tôi")), ("none", _("Chưa giao"))]
+                                    + [(str(u.id), u.full_name) for u in specialists])
 
 
 def _state_labels() -> dict[str, str]:
@@ -124,16 +124,13 @@ def dossier(dossier_id: int):
                        selectinload(Dossier.notes).joinedload(DossierNote.author),
                        selectinload(Dossier.events).joinedload(WorkflowEvent.actor))
     procedure = PROCEDURES[dossier.procedure]
-    checklist = ChecklistForm(ticked=[t.requirement for t in dossier.ticks])
-    checklist.ticked.choices = [(r.key, r.label.get(_locale())) for r in procedure.checklist]
     assign_form = AssignForm(assignee=dossier.assignee_id or 0)
-    assign_form.assignee.choices = [(u.id, u.full_name) for u in _specialists()]
+    assign_form.assignee.choices = _specialist_choices()
     return render_template(
         "officer/dossier.html", dossier=dossier, procedure=procedure,
         state=procedure.flow.state(dossier.state), actions=available_actions(dossier, current_user),
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
-        checklist=checklist,
-        note_form=NoteForm(), assign_form=assign_form, claim_form=ButtonForm(),
+        checklist=ChecklistForm(), note_form=NoteForm(), assign_form=assign_form, claim_form=ButtonForm(),
         ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
 
 
@@ -195,13 +192,17 @@ def claim(dossier_id: int):
 def assign(dossier_id: int):
     """A leader gives the dossier to a specialist."""
     form = AssignForm()
-    form.assignee.choices = [(u.id, u.full_name) for u in _specialists()]
+    form.assignee.choices = _specialist_choices()
     if not form.validate():
         flash(_("Vui lòng chọn một chuyên viên."), "error")
         return _back(dossier_id)
     specialist = db.session.get(User, form.assignee.data)
     _assignment(dossier_id, lambda dossier: assignment.assign(dossier, specialist, current_user))
     return _back(dossier_id)
+
+
+def _specialist_choices():
+    return options((u.id, u.full_name) for u in _specialists())
 
 
 def _assignment(dossier_id: int, change) -> None:
@@ -227,7 +228,7 @@ def checklist(dossier_id: int):
     """Save which checklist items the officer found in order."""
     dossier = _dossier(dossier_id)
     form = ChecklistForm()
-    form.ticked.choices = [(r.key, r.key) for r in PROCEDURES[dossier.procedure].checklist]
+    form.ticked.choices = options((r.key, r.key) for r in PROCEDURES[dossier.procedure].checklist)
     if form.validate():
         review.set_ticks(dossier, current_user, set(form.ticked.data or ()))
         try:
@@ -262,7 +263,7 @@ def note(dossier_id: int):
 def documents():
     """Issued documents, newest first, searchable by number, enterprise and status."""
     form = DocumentSearchForm(request.args)
-    form.status.choices = [("", _("Tất cả"))] + list(_status_labels().items())
+    form.status.choices = options([("", _("Tất cả"))] + list(_status_labels().items()))
     query = (db.select(IssuedDocument).options(joinedload(IssuedDocument.enterprise))
              .order_by(IssuedDocument.id.desc()))
     if form.validate():
@@ -302,8 +303,8 @@ def _document(document_id: int, lock: bool = False) -> IssuedDocument:
     return document
 
 
-def _ground_choices(grounds: dict) -> list[tuple[str, str]]:
-    return [(key, label.get(_locale())) for key, label in grounds.items()]
+def _ground_choices(grounds: dict):
+    return options((key, label.get(_locale())) for key, label in grounds.items())
 
 
 @bp.get("/documents/<int:document_id>")

@@ -5,11 +5,10 @@ import threading
 import pytest
 
 from portal.extensions import db
-from portal.models import (ChecklistTick, Dossier, DossierNote, IssuedDocument, User,
-                           WorkflowEvent)
+from portal.models import ChecklistTick, Dossier, DossierNote, IssuedDocument, WorkflowEvent
 from portal.review import notes_for_applicant
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
-from tests.builders import PASSWORD, drive, make_dossier, make_ready, make_user, path_to_issued
+from tests.builders import drive, make_ready, make_user, path_to_issued
 from tests.conftest import AuthActions
 
 CODES = list(PROCEDURES)

@@ -1,7 +1,7 @@
 """The officers' queues: every dossier once, soonest due first, a bounded number of queries."""
 import re
+from datetime import timedelta
 from itertools import count
-from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa

@@ -1,5 +1,5 @@
 """The register of issued documents: leaders suspend, lift and revoke, each change recorded."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -63,7 +63,7 @@ def test_a_suspension_longer_than_six_months_or_without_ground_is_refused(office
     too_long = latest_suspension_end(today()) + timedelta(days=1)
     page = post(client, licence, "suspend", ground="other_law", until=too_long.isoformat())
     assert "không quá 6 tháng" in page
-    page = post(client, licence, "suspend", ground="made_up", until=today().isoformat())
+    post(client, licence, "suspend", ground="made_up", until=today().isoformat())
     assert status_of(licence).status == "active"
     assert db.session.query(DocumentEvent).count() == 0
 
@@ -96,7 +96,6 @@ def test_the_register_is_searched_by_number_enterprise_and_status(office, licenc
     assert found(status="active") and not found(status="revoked")
 
 
-def test_six_months_ends_on_the_same_day_or_the_months_last(app):
-    from datetime import date
+def test_six_months_ends_on_the_same_day_or_the_months_last():
     assert latest_suspension_end(date(2026, 8, 31)) == date(2027, 2, 28)
     assert latest_suspension_end(date(2026, 1, 15)) == date(2026, 7, 15)
