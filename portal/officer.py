@@ -150,8 +150,11 @@ def upload(dossier_id: int, upload_id: int):
     item = db.session.get(Upload, upload_id)
     if item is None or item.dossier_id != _dossier(dossier_id).id:
         abort(404)
+    path = path_for(item.sha256)
+    if not path.is_file():
+        abort(404)
     inline = item.content_type in INLINE_TYPES
-    response = send_file(path_for(item.sha256), mimetype=item.content_type if inline else
+    response = send_file(path, mimetype=item.content_type if inline else
                          "application/octet-stream", as_attachment=not inline,
                          download_name=item.filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -296,8 +299,10 @@ def _status_labels() -> dict[str, str]:
 
 def _document(document_id: int, lock: bool = False) -> IssuedDocument:
     query = db.select(IssuedDocument).where(IssuedDocument.id == document_id)
-    # Two leaders changing one document at once: the second waits, then sees the new status.
-    document = db.session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if lock:
+        # Two leaders changing one document at once: the second waits, then sees the new status.
+        query = query.with_for_update().execution_options(populate_existing=True)
+    document = db.session.execute(query).scalar_one_or_none()
     if document is None:
         abort(404)
     return document
@@ -312,26 +317,28 @@ def document(document_id: int):
     """One document: what it states, its history in the register, and the leader's forms."""
     document = _document(document_id)
     suspend_form, revoke_form = SuspendForm(), RevokeForm()
-    suspend_form.ground.choices = _ground_choices(registry.SUSPENSION_GROUNDS)
-    revoke_form.ground.choices = _ground_choices(registry.REVOCATION_GROUNDS)
+    suspend_form.ground.choices = _ground_choices(registry.suspension_grounds(document))
+    revoke_form.ground.choices = _ground_choices(registry.revocation_grounds(document))
     return render_template("officer/document.html", document=document, statuses=_status_labels(),
                            suspend_form=suspend_form, revoke_form=revoke_form, lift_form=LiftForm(),
                            latest_end=registry.latest_suspension_end(today()),
                            ground_label=registry.ground_label, leader=current_user.role == LEADER)
 
 
-def _register_change(document_id: int, form, change):
+def _register_change(document_id: int, form, change, grounds=None):
     """Validate, apply one registry change, commit; or roll back and say why."""
     if current_user.role != LEADER:
         abort(403)
     document = _document(document_id, lock=True)
+    if grounds is not None:
+        form.ground.choices = _ground_choices(grounds(document))
     if not form.validate():
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
         return redirect(url_for(".document", document_id=document_id))
     try:
-        change(document)
+        change(document, form)
         db.session.commit()
         flash(_("Đã cập nhật tình trạng văn bản."), "success")
     except Refused as error:
@@ -342,22 +349,19 @@ def _register_change(document_id: int, form, change):
 
 @bp.post("/documents/<int:document_id>/suspend")
 def suspend(document_id: int):
-    form = SuspendForm()
-    form.ground.choices = _ground_choices(registry.SUSPENSION_GROUNDS)
-    return _register_change(document_id, form, lambda document: registry.suspend(
-        document, current_user, form.ground.data, form.until.data, form.note.data or ""))
+    return _register_change(document_id, SuspendForm(), lambda document, form: registry.suspend(
+        document, current_user, form.ground.data, form.until.data, form.note.data or ""),
+        grounds=registry.suspension_grounds)
 
 
 @bp.post("/documents/<int:document_id>/lift")
 def lift(document_id: int):
-    form = LiftForm()
-    return _register_change(document_id, form, lambda document: registry.lift(
+    return _register_change(document_id, LiftForm(), lambda document, form: registry.lift(
         document, current_user, form.note.data or ""))
 
 
 @bp.post("/documents/<int:document_id>/revoke")
 def revoke(document_id: int):
-    form = RevokeForm()
-    form.ground.choices = _ground_choices(registry.REVOCATION_GROUNDS)
-    return _register_change(document_id, form, lambda document: registry.revoke(
-        document, current_user, form.ground.data, form.note.data or ""))
+    return _register_change(document_id, RevokeForm(), lambda document, form: registry.revoke(
+        document, current_user, form.ground.data, form.note.data or ""),
+        grounds=registry.revocation_grounds)

@@ -17,23 +17,49 @@ from .workflow import Refused
 
 MAX_SUSPENSION_MONTHS = 6
 
-# Law 86/2015 Art. 45(4) and (5).
-SUSPENSION_GROUNDS = {
+# The grounds the law gives, per kind of document; a kind with none cannot be suspended
+# (or revoked) here. Business licences: Law 86/2015 Art. 45(4) and (5). Identifier names:
+# Decree 91/2020 Art. 29. Import permits: no source names a revocation procedure.
+SUSPENSION_GROUNDS = {"business_licence": {
     "different_service": Label("Cung cấp sản phẩm, dịch vụ không đúng nội dung ghi trong giấy phép",
                                "Providing products or services other than those the licence states"),
     "condition_lost": Label("Không còn đáp ứng một trong các điều kiện quy định tại Điều 42",
                             "No longer meeting one of the conditions of Article 42"),
     "other_law": Label("Trường hợp khác theo quy định của pháp luật", "Other cases provided by law"),
-}
+}}
 REVOCATION_GROUNDS = {
-    "not_started": Label("Không triển khai cung cấp sản phẩm, dịch vụ trong thời hạn 01 năm kể từ "
-                         "ngày được cấp giấy phép mà không có lý do chính đáng",
-                         "Not starting to provide the service within 1 year of the licence "
-                         "without good reason"),
-    "expired": Label("Giấy phép hết hạn", "The licence has expired"),
-    "suspension_unfixed": Label("Hết thời hạn đình chỉ mà không khắc phục được nguyên nhân",
-                                "The suspension ended and its cause was not remedied"),
+    "business_licence": {
+        "not_started": Label("Không triển khai cung cấp sản phẩm, dịch vụ trong thời hạn 01 năm kể "
+                             "từ ngày được cấp giấy phép mà không có lý do chính đáng",
+                             "Not starting to provide the service within 1 year of the licence "
+                             "without good reason"),
+        "expired": Label("Giấy phép hết hạn", "The licence has expired"),
+        "suspension_unfixed": Label("Hết thời hạn đình chỉ mà không khắc phục được nguyên nhân",
+                                    "The suspension ended and its cause was not remedied"),
+    },
+    "identifier_certificate": {
+        "spam_or_unlawful": Label("Tên định danh bị sử dụng để phát tán tin nhắn rác, cuộc gọi rác "
+                                  "hoặc cung cấp dịch vụ trái pháp luật theo kết luận của cơ quan "
+                                  "có thẩm quyền",
+                                  "The name was used for spam messages or calls, or for unlawful "
+                                  "services, as a competent authority concluded"),
+        "charge_overdue": Label("Chậm nộp chi phí duy trì quá 30 ngày",
+                                "The maintenance charge is more than 30 days late"),
+        "expired": Label("Tên định danh hết hạn mà không được gia hạn",
+                         "The name expired without renewal"),
+        "holder_request": Label("Theo đề nghị của chủ thể", "At the holder's request"),
+        "authority_request": Label("Theo yêu cầu của cơ quan nhà nước có thẩm quyền",
+                                   "At the request of a competent state authority"),
+    },
 }
+
+
+def suspension_grounds(document: IssuedDocument) -> dict[str, Label]:
+    return SUSPENSION_GROUNDS.get(document.kind, {})
+
+
+def revocation_grounds(document: IssuedDocument) -> dict[str, Label]:
+    return REVOCATION_GROUNDS.get(document.kind, {})
 
 
 def latest_suspension_end(start: date) -> date:
@@ -64,7 +90,7 @@ def suspend(document: IssuedDocument, actor: User, ground: str, until: date,
     reasons = _leader(actor)
     if document.status != "active":
         reasons.append(_("Chỉ đình chỉ được văn bản đang có hiệu lực."))
-    if ground not in SUSPENSION_GROUNDS:
+    if ground not in suspension_grounds(document):
         reasons.append(_("Vui lòng chọn căn cứ đình chỉ."))
     if not today() < until <= latest_suspension_end(today()):
         reasons.append(_("Thời hạn đình chỉ phải sau hôm nay và không quá 6 tháng (đến %(date)s).",
@@ -89,7 +115,7 @@ def revoke(document: IssuedDocument, actor: User, ground: str, note: str = "") -
     reasons = _leader(actor)
     if document.status not in ("active", "suspended"):
         reasons.append(_("Chỉ thu hồi được văn bản đang có hiệu lực hoặc đang bị đình chỉ."))
-    if ground not in REVOCATION_GROUNDS:
+    if ground not in revocation_grounds(document):
         reasons.append(_("Vui lòng chọn căn cứ thu hồi."))
     if reasons:
         raise Refused(reasons)
@@ -105,5 +131,7 @@ def events_for_holder(enterprise: Enterprise) -> list[DocumentEvent]:
 
 
 def ground_label(event: DocumentEvent) -> Label | None:
-    """The Law's wording of the event's ground."""
-    return {**SUSPENSION_GROUNDS, **REVOCATION_GROUNDS}.get(event.ground)
+    """The law's wording of the event's ground."""
+    grounds = suspension_grounds(event.document) if event.action == "suspend" else \
+        revocation_grounds(event.document)
+    return grounds.get(event.ground)

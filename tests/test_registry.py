@@ -99,3 +99,17 @@ def test_the_register_is_searched_by_number_enterprise_and_status(office, licenc
 def test_six_months_ends_on_the_same_day_or_the_months_last():
     assert latest_suspension_end(date(2026, 8, 31)) == date(2027, 2, 28)
     assert latest_suspension_end(date(2026, 1, 15)) == date(2026, 7, 15)
+
+
+def test_an_identifier_certificate_is_revoked_on_its_own_grounds_and_never_suspended(
+        office, client, auth):
+    certificate = make_issued("identifier_certificate", office)
+    db.session.commit()
+    auth.login(office[LEADER].email)
+    page = client.get(f"/officer/documents/{certificate.id}").get_data(as_text=True)
+    assert "/suspend" not in page and "Chậm nộp chi phí duy trì quá 30 ngày" in page
+    post(client, certificate, "suspend", ground="condition_lost",
+         until=(today() + timedelta(days=9)).isoformat())
+    assert status_of(certificate).status == "active"
+    post(client, certificate, "revoke", ground="charge_overdue")
+    assert status_of(certificate).status == "revoked"
