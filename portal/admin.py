@@ -9,7 +9,7 @@ from procedures import ADMIN, APPLICANT
 from .access import restrict
 from .deadlines import forget_calendar
 from .extensions import db
-from .forms import AccountForm, ButtonForm, CalendarDayForm, NewOfficerForm
+from .forms import AccountForm, CalendarDayForm, NewOfficerForm
 from .models import CalendarDay, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -77,8 +77,7 @@ def update_user(user_id: int):
 def calendar():
     """The exceptions to the weekday rule, by date."""
     days = db.session.execute(db.select(CalendarDay).order_by(CalendarDay.day)).scalars().all()
-    return render_template("admin/calendar.html", days=days, form=CalendarDayForm(),
-                           delete_form=ButtonForm())
+    return render_template("admin/calendar.html", days=days, form=CalendarDayForm())
 
 
 @bp.post("/calendar")

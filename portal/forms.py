@@ -40,10 +40,6 @@ class QueueFilterForm(SearchForm):
     code = StringField(_l("Mã hồ sơ"), validators=[Length(max=20)])
 
 
-class ButtonForm(FlaskForm):
-    """A form that is only a button (and its CSRF token)."""
-
-
 class ActionForm(FlaskForm):
     note = TextAreaField(_l("Nội dung, lý do"), validators=[Length(max=5000)])
     # The version the officer saw: a second click or a stale page is refused, not repeated.

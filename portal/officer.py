@@ -15,7 +15,7 @@ from . import assignment, registry, review
 from .access import restrict
 from .deadlines import today
 from .extensions import db
-from .forms import (ActionForm, AssignForm, ButtonForm, ChecklistForm, DocumentSearchForm,
+from .forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm,
                     LiftForm, NoteForm, QueueFilterForm, RevokeForm, SuspendForm, options)
 from .models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
 from .queues import QUEUES, Filters, Queue, enterprises_matching, page
@@ -61,7 +61,7 @@ def queue(name: str):
     next_args = {**request.args.to_dict(), "after": f"{following[0]}_{following[1]}"} if following else None
     return render_template("officer/queue.html", name=name, queues=QUEUES, form=form, rows=rows,
                            next_args=next_args, today=today(), states=_state_labels(),
-                           procedures=PROCEDURES, claim_form=ButtonForm())
+                           procedures=PROCEDURES)
 
 
 def _specialists() -> list[User]:
@@ -130,7 +130,7 @@ def dossier(dossier_id: int):
         "officer/dossier.html", dossier=dossier, procedure=procedure,
         state=procedure.flow.state(dossier.state), actions=available_actions(dossier, current_user),
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
-        checklist=ChecklistForm(), note_form=NoteForm(), assign_form=assign_form, claim_form=ButtonForm(),
+        note_form=NoteForm(), assign_form=assign_form,
         ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
 
 
