@@ -1,8 +1,9 @@
 """The administrators' side: officer accounts and roles, and the holiday calendar."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from procedures import ADMIN, APPLICANT
 
@@ -15,6 +16,8 @@ from .models import CalendarDay, User
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict(bp, ADMIN)
 
+USERS_PAGE = 100
+
 
 @bp.get("/")
 def index():
@@ -23,13 +26,20 @@ def index():
 
 @bp.get("/users")
 def users():
-    """Every account, officers first, with a form to change each officer's role."""
-    accounts = db.session.execute(db.select(User).order_by(User.role == APPLICANT, User.full_name)
-                                  ).scalars().all()
+    """Officer accounts with a form each to change the role; or, page by page, applicants."""
+    applicants = request.args.get("show") == "applicants"
+    query = (db.select(User).options(joinedload(User.enterprise)).order_by(User.id)
+             .where((User.role == APPLICANT) if applicants else (User.role != APPLICANT)))
+    after = request.args.get("after", type=int)
+    if after:
+        query = query.where(User.id > after)
+    accounts = db.session.execute(query.limit(USERS_PAGE + 1)).scalars().all()
+    following = accounts[USERS_PAGE - 1].id if len(accounts) > USERS_PAGE else None
+    accounts = accounts[:USERS_PAGE]
     forms = {u.id: AccountForm(prefix=f"u{u.id}", role=u.role, active=u.active)
              for u in accounts if u.role != APPLICANT}
     return render_template("admin/users.html", accounts=accounts, forms=forms,
-                           new_form=NewOfficerForm())
+                           new_form=NewOfficerForm(), applicants=applicants, following=following)
 
 
 @bp.post("/users")

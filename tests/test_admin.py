@@ -93,3 +93,12 @@ def test_a_day_off_in_the_calendar_is_skipped_and_a_working_saturday_counts(app,
     with app.app_context():
         assert add_working_days(tuesday, 1) == wednesday
         assert add_working_days(thursday, 2) == date(2027, 3, 8)
+
+
+def test_applicants_are_listed_apart_and_page_by_page(admin, client):
+    applicants = [make_user(APPLICANT) for _ in range(3)]
+    db.session.commit()
+    officers = client.get("/admin/users").get_data(as_text=True)
+    assert admin.email in officers and applicants[0].email not in officers
+    listed = client.get("/admin/users?show=applicants").get_data(as_text=True)
+    assert all(a.email in listed for a in applicants) and admin.email not in listed
