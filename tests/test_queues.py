@@ -115,3 +115,11 @@ def test_the_next_page_link_walks_the_whole_queue_over_http(office, client, auth
         found = re.search(r'<a href="([^"]+)" rel="next">', html)
         url = found.group(1).replace("&amp;", "&") if found else None
     assert seen == [d.id for d in sorted(rows, key=lambda d: (d.due_on, d.id))]
+
+
+def test_each_queue_holds_the_states_the_declarations_say_wait_on_its_people():
+    assert QUEUES["intake"].states == ("submitted",)
+    assert set(QUEUES["appraisal"].states) == {"in_appraisal", "consultation"}
+    assert QUEUES["approval"].states == ("pending_approval",)
+    assert set(QUEUES["applicant"].states) == {"returned", "supplement_requested", "awaiting_payment"}
+    assert "draft" not in QUEUES["overdue"].states and "returned" not in QUEUES["overdue"].states
