@@ -67,10 +67,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import applicant, auth, downloads, public, verify
+    from . import admin, applicant, auth, downloads, officer, public, verify
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(applicant.bp)
+    app.register_blueprint(officer.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(verify.bp)
     app.register_blueprint(downloads.bp)
 

@@ -4,6 +4,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from flask import g, has_app_context
 
 
 @lru_cache(maxsize=64)
@@ -11,7 +12,29 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.Vietnam(years=year))
 
 
+def _calendar() -> dict[date, bool]:
+    """The admins' exceptions (day -> is it a working day), read once per app context,
+    that is once per request; outside the app only the statutory rules apply."""
+    if not has_app_context():
+        return {}
+    if "calendar" not in g:
+        from .extensions import db
+        from .models import CalendarDay
+        rows = db.session.execute(db.select(CalendarDay.day, CalendarDay.kind)).all()
+        g.calendar = {day: kind == "working_day" for day, kind in rows}
+    return g.calendar
+
+
+def forget_calendar() -> None:
+    """Drop this request's copy of the calendar after changing it."""
+    g.pop("calendar", None)
+
+
 def is_working_day(day: date) -> bool:
+    """A weekday that is no public holiday, unless the admins' calendar says otherwise."""
+    exception = _calendar().get(day)
+    if exception is not None:
+        return exception
     return day.weekday() < 5 and day not in _public_holidays(day.year)
 
 

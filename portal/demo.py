@@ -74,6 +74,8 @@ def load() -> bool:
     _dossier(enterprise, users, "imp_grant", ("submit",))
     _dossier(enterprise, users, "bl_amend", (), subject=licence)
     _dossier(enterprise, users, "id_grant", ("submit", "accept"))
+    # A re-issue of the lost licence, proposed and waiting for the leader.
+    _dossier(enterprise, users, "bl_reissue", ("submit", "accept", "propose_grant"), subject=licence)
     db.session.commit()
     return True
 

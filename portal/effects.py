@@ -4,7 +4,7 @@ from datetime import date
 
 from procedures import PROCEDURES, Validity
 
-from .deadlines import today
+from .deadlines import add_working_days, today
 from .documents import issue_pdf
 from .extensions import db
 from .models import DOCUMENT_CLASSES, Dossier, IssuedDocument, User, now
@@ -16,6 +16,15 @@ def assign_code(dossier: Dossier, actor: User) -> None:
     if dossier.code is None:
         dossier.code = dossier_code(today())
         dossier.submitted_at = now()
+
+
+def set_due_date(dossier: Dossier, actor: User) -> None:
+    """When the officers' step just begun is due: the intake check from submission, the
+    handling from acceptance. A plain stored date; the statutory clock (pauses while the
+    applicant supplements, resume or restart) is meant to replace this one function."""
+    limits = PROCEDURES[dossier.procedure].time_limits
+    days = limits.intake if dossier.state == "submitted" and limits.intake else limits.handling
+    dossier.due_on = add_working_days(today(), days)
 
 
 def _add_years(day: date, years: int) -> date:
@@ -83,4 +92,4 @@ def issue_document(dossier: Dossier, actor: User) -> None:
     issue_pdf(document)
 
 
-EFFECTS = {f.__name__: f for f in (assign_code, issue_document)}
+EFFECTS = {f.__name__: f for f in (assign_code, set_due_date, issue_document)}

@@ -18,6 +18,8 @@ from .extensions import db
 
 DOCUMENT_KINDS = tuple(_KINDS)
 DOCUMENT_STATUSES = tuple(_STATUSES)
+DOCUMENT_ACTIONS = ("suspend", "lift", "revoke")
+CALENDAR_KINDS = ("day_off", "working_day")
 
 
 def now() -> datetime:
@@ -85,7 +87,12 @@ class Dossier(db.Model):
     """One application (hồ sơ). Only portal.workflow writes `state`."""
 
     __tablename__ = "dossiers"
-    __table_args__ = (sa.Index("ix_dossiers_state_procedure", "state", "procedure"),)
+    __table_args__ = (
+        sa.Index("ix_dossiers_state_procedure", "state", "procedure"),
+        # The officers' queues: keyset pages in due-date order, per state or across states.
+        sa.Index("ix_dossiers_due_on_id", "due_on", "id"),
+        sa.Index("ix_dossiers_state_due_on_id", "state", "due_on", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(sa.String(20), unique=True)  # given at submission
@@ -102,6 +109,8 @@ class Dossier(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now, onupdate=now)
     submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # When the officers' current step is due; set by the `set_due_date` effect.
+    due_on: Mapped[date | None] = mapped_column(sa.Date)
 
     # A stale UPDATE (someone else moved the dossier first) matches no row and fails.
     __mapper_args__ = {"version_id_col": version}
@@ -113,6 +122,9 @@ class Dossier(db.Model):
     uploads: Mapped[list[Upload]] = relationship(back_populates="dossier", order_by="Upload.id")
     events: Mapped[list[WorkflowEvent]] = relationship(back_populates="dossier",
                                                        order_by="WorkflowEvent.id")
+    notes: Mapped[list[DossierNote]] = relationship(back_populates="dossier",
+                                                    order_by="DossierNote.id")
+    ticks: Mapped[list[ChecklistTick]] = relationship(back_populates="dossier")
 
 
 class Upload(db.Model):
@@ -152,6 +164,38 @@ class WorkflowEvent(db.Model):
     actor: Mapped[User] = relationship()
 
 
+class DossierNote(db.Model):
+    """An officer's note on a dossier: internal, or a message the applicant reads."""
+
+    __tablename__ = "dossier_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"),
+                                            index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    internal: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="notes")
+    author: Mapped[User] = relationship()
+
+
+class ChecklistTick(db.Model):
+    """A checklist item an officer has found in order. Kept apart from the dossier,
+    so ticking does not bump the dossier's version under a colleague's open page."""
+
+    __tablename__ = "checklist_ticks"
+
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    requirement: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    ticked_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    ticked_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="ticks")
+
+
 class IssuedDocument(db.Model):
     """What a procedure produces. One table, one mapped class per kind."""
 
@@ -170,6 +214,7 @@ class IssuedDocument(db.Model):
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issued_documents.id"),
                                                       unique=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="active")
+    suspended_until: Mapped[date | None] = mapped_column(sa.Date)  # only portal.registry writes it
     valid_from: Mapped[date]
     valid_until: Mapped[date]
     data: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # what the document states
@@ -181,6 +226,8 @@ class IssuedDocument(db.Model):
     dossier: Mapped[Dossier] = relationship(foreign_keys=[dossier_id])
     enterprise: Mapped[Enterprise] = relationship()
     supersedes: Mapped[IssuedDocument | None] = relationship(remote_side=[id])
+    events: Mapped[list[DocumentEvent]] = relationship(back_populates="document",
+                                                       order_by="DocumentEvent.id")
 
     __mapper_args__ = {"polymorphic_on": kind}
 
@@ -199,6 +246,43 @@ class IdentifierCertificate(IssuedDocument):
 
 DOCUMENT_CLASSES = {c.__mapper_args__["polymorphic_identity"]: c
                     for c in (BusinessLicence, ImportPermit, IdentifierCertificate)}
+
+
+class DocumentEvent(db.Model):
+    """The register's history: one row per suspension, lifting or revocation."""
+
+    __tablename__ = "document_events"
+    __table_args__ = (
+        sa.CheckConstraint(_in("action", DOCUMENT_ACTIONS), name="action_known"),
+        sa.CheckConstraint(_in("from_status", DOCUMENT_STATUSES), name="from_status_known"),
+        sa.CheckConstraint(_in("to_status", DOCUMENT_STATUSES), name="to_status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(sa.String(20))
+    from_status: Mapped[str] = mapped_column(sa.String(20))
+    to_status: Mapped[str] = mapped_column(sa.String(20))
+    ground: Mapped[str] = mapped_column(sa.String(40), default="")
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    until: Mapped[date | None] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    document: Mapped[IssuedDocument] = relationship(back_populates="events")
+    actor: Mapped[User] = relationship()
+
+
+class CalendarDay(db.Model):
+    """An exception to the weekday rule: a day off, or a make-up working Saturday."""
+
+    __tablename__ = "calendar_days"
+    __table_args__ = (sa.CheckConstraint(_in("kind", CALENDAR_KINDS), name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    note: Mapped[str] = mapped_column(sa.String(200), default="")
 
 
 class Counter(db.Model):

@@ -16,6 +16,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from procedures import Procedure
 
+from .forms import options
+
 IDENTIFIER = re.compile(r"^[A-Za-z0-9 ._-]{1,11}$")
 PRODUCT_ROWS = 3  # blank product lines offered beyond those filled in
 
@@ -75,8 +77,8 @@ def _text(label) -> str:
     return label.get(str(get_locale() or "vi"))
 
 
-def _choices(declared) -> list[tuple[str, str]]:
-    return [(code, _text(label)) for code, label in declared]
+def _choices(declared) -> list:
+    return options((code, _text(label)) for code, label in declared)
 
 
 def _field(decl):
@@ -89,7 +91,7 @@ def _field(decl):
         "date": lambda: DateField(label, [Optional()]),
         "integer": lambda: IntegerField(label, [Optional(), NumberRange(
             min=0, max=100_000, message=_l("Nhập số từ 0 đến 100.000."))]),
-        "choice": lambda: SelectField(label, [Optional()], choices=[("", "—"), *_choices(decl.choices)]),
+        "choice": lambda: SelectField(label, [Optional()], choices=[*options([("", "—")]), *_choices(decl.choices)]),
         "multichoice": lambda: CheckboxesField(label, [Optional()], choices=_choices(decl.choices)),
         "email": lambda: EmailField(label, [Optional(), Email(_l("Thư điện tử không hợp lệ.")), *length]),
         "phone": lambda: StringField(label, [Optional(), Regexp(

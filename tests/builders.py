@@ -87,3 +87,12 @@ def make_issued(kind: str, actors: dict) -> IssuedDocument:
 
 def needs_business_licence(procedure: str) -> bool:
     return any(c.check == "holds_business_licence" for c in PROCEDURES[procedure].preconditions)
+
+
+def make_ready(procedure: str, actors: dict) -> Dossier:
+    """A complete draft, with whatever the procedure's preconditions need already issued."""
+    p = PROCEDURES[procedure]
+    if needs_business_licence(procedure):
+        make_issued("business_licence", actors)
+    subject = make_issued(p.starts_from, actors) if p.starts_from else None
+    return make_dossier(procedure, actors[APPLICANT], subject=subject)

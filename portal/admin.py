@@ -1,0 +1,120 @@
+"""The administrators' side: officer accounts and roles, and the holiday calendar."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from procedures import ADMIN, APPLICANT
+
+from .access import restrict
+from .deadlines import forget_calendar
+from .extensions import db
+from .forms import AccountForm, CalendarDayForm, NewOfficerForm
+from .models import CalendarDay, User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+restrict(bp, ADMIN)
+
+USERS_PAGE = 100
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".users"))
+
+
+@bp.get("/users")
+def users():
+    """Officer accounts with a form each to change the role; or, page by page, applicants."""
+    applicants = request.args.get("show") == "applicants"
+    query = (db.select(User).options(joinedload(User.enterprise)).order_by(User.id)
+             .where((User.role == APPLICANT) if applicants else (User.role != APPLICANT)))
+    after = request.args.get("after", type=int)
+    if after:
+        query = query.where(User.id > after)
+    accounts = db.session.execute(query.limit(USERS_PAGE + 1)).scalars().all()
+    following = accounts[USERS_PAGE - 1].id if len(accounts) > USERS_PAGE else None
+    accounts = accounts[:USERS_PAGE]
+    forms = {u.id: AccountForm(prefix=f"u{u.id}", role=u.role, active=u.active)
+             for u in accounts if u.role != APPLICANT}
+    return render_template("admin/users.html", accounts=accounts, forms=forms,
+                           new_form=NewOfficerForm(), applicants=applicants, following=following)
+
+
+@bp.post("/users")
+def create_user():
+    """A new officer account, with a first password the officer changes later."""
+    form = NewOfficerForm()
+    if form.validate():
+        user = User(full_name=form.full_name.data.strip(), email=form.email.data.strip().lower(),
+                    role=form.role.data)
+        user.set_password(form.password.data)
+        db.session.add(user)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            flash(_("Thư điện tử này đã có tài khoản."), "error")
+        else:
+            flash(_("Đã tạo tài khoản %(email)s.", email=user.email), "success")
+            return redirect(url_for(".users"))
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")
+    return redirect(url_for(".users"))
+
+
+@bp.post("/users/<int:user_id>")
+def update_user(user_id: int):
+    """Change an officer's role or deactivate them; never one's own admin rights."""
+    user = db.session.get(User, user_id)
+    if user is None or user.role == APPLICANT:
+        abort(404)
+    form = AccountForm(prefix=f"u{user.id}")
+    if not form.validate():
+        flash(_("Vai trò không hợp lệ."), "error")
+    elif user.id == current_user.id and (form.role.data != ADMIN or not form.active.data):
+        flash(_("Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."), "error")
+    else:
+        user.role, user.active = form.role.data, form.active.data
+        db.session.commit()
+        flash(_("Đã cập nhật tài khoản %(email)s.", email=user.email), "success")
+    return redirect(url_for(".users"))
+
+
+@bp.get("/calendar")
+def calendar():
+    """The exceptions to the weekday rule, by date."""
+    days = db.session.execute(db.select(CalendarDay).order_by(CalendarDay.day)).scalars().all()
+    return render_template("admin/calendar.html", days=days, form=CalendarDayForm())
+
+
+@bp.post("/calendar")
+def save_day():
+    """Add a day off or a make-up working day, or change the one already on that date."""
+    form = CalendarDayForm()
+    if not form.validate():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for(".calendar"))
+    day = db.session.execute(db.select(CalendarDay).where(CalendarDay.day == form.day.data)
+                             ).scalar_one_or_none() or CalendarDay(day=form.day.data)
+    day.kind, day.note = form.kind.data, (form.note.data or "").strip()
+    db.session.add(day)
+    db.session.commit()
+    forget_calendar()
+    flash(_("Đã lưu ngày %(date)s.", date=day.day.strftime("%d/%m/%Y")), "success")
+    return redirect(url_for(".calendar"))
+
+
+@bp.post("/calendar/<int:day_id>/delete")
+def delete_day(day_id: int):
+    """Back to the weekday rule and the statutory holidays for that date."""
+    day = db.session.get(CalendarDay, day_id) or abort(404)
+    db.session.delete(day)
+    db.session.commit()
+    forget_calendar()
+    flash(_("Đã xóa ngày %(date)s khỏi lịch.", date=day.day.strftime("%d/%m/%Y")), "success")
+    return redirect(url_for(".calendar"))

@@ -1,0 +1,40 @@
+"""Who handles a dossier: a specialist claims it, or a leader assigns it.
+
+The assignee is not part of the workflow state, but changing it bumps the dossier's
+version, so two officers claiming at once cannot both win."""
+from flask_babel import gettext as _
+
+from procedures import LEADER, PROCEDURES, SPECIALIST
+
+from .models import Dossier, User
+from .workflow import Refused
+
+
+def _open(dossier: Dossier) -> list[str]:
+    if PROCEDURES[dossier.procedure].flow.state(dossier.state).final:
+        return [_("Hồ sơ đã kết thúc, không phân công được nữa.")]
+    return []
+
+
+def claim(dossier: Dossier, specialist: User) -> None:
+    """Take an unassigned dossier for oneself."""
+    reasons = _open(dossier)
+    if specialist.role != SPECIALIST:
+        reasons.append(_("Chỉ chuyên viên mới nhận xử lý hồ sơ."))
+    if dossier.assignee_id not in (None, specialist.id):
+        reasons.append(_("Hồ sơ đã được giao cho %(name)s.", name=dossier.assignee.full_name))
+    if reasons:
+        raise Refused(reasons)
+    dossier.assignee = specialist
+
+
+def assign(dossier: Dossier, specialist: User, leader: User) -> None:
+    """A leader gives the dossier to an active specialist."""
+    reasons = _open(dossier)
+    if leader.role != LEADER:
+        reasons.append(_("Chỉ lãnh đạo mới phân công hồ sơ."))
+    if specialist.role != SPECIALIST or not specialist.active:
+        reasons.append(_("Chỉ giao được cho chuyên viên đang hoạt động."))
+    if reasons:
+        raise Refused(reasons)
+    dossier.assignee = specialist

@@ -1,0 +1,367 @@
+"""The officers' side: queues, the dossier review page, its actions, and the register."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from procedures import LEADER, PROCEDURES, SPECIALIST
+
+from . import assignment, registry, review
+from .access import restrict
+from .deadlines import today
+from .extensions import db
+from .forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm,
+                    LiftForm, NoteForm, QueueFilterForm, RevokeForm, SuspendForm, options)
+from .models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
+from .queues import QUEUES, Filters, Queue, enterprises_matching, page
+from .uploads import path_for
+from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
+
+bp = Blueprint("officer", __name__, url_prefix="/officer")
+restrict(bp, SPECIALIST, LEADER)
+
+# Uploads a browser may show inline; anything else is downloaded, never rendered.
+INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+REGISTER_PAGE = 50
+
+
+def _locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def _flash_reasons(error: Exception) -> None:
+    if isinstance(error, InvalidAction):
+        flash(_("Thao tác này không còn thực hiện được ở bước hiện tại của hồ sơ."), "error")
+        return
+    for reason in getattr(error, "reasons", [str(error)]):
+        flash(reason, "error")
+
+
+# Queues
+
+@bp.get("/")
+def index():
+    return redirect(url_for(".queue", name="intake"))
+
+
+@bp.get("/queues/<name>")
+def queue(name: str):
+    """A queue's dossiers, filtered, soonest due first, 50 a page."""
+    if name not in QUEUES:
+        abort(404)
+    form = QueueFilterForm(request.args)
+    _filter_choices(form, QUEUES[name], _specialists())
+    filters = _filters(form) if form.validate() else Filters()
+    rows, following = page(QUEUES[name], filters, _keyset(request.args.get("after")))
+    next_args = {**request.args.to_dict(), "after": f"{following[0]}_{following[1]}"} if following else None
+    return render_template("officer/queue.html", name=name, queues=QUEUES, form=form, rows=rows,
+                           next_args=next_args, today=today(), states=_state_labels(),
+                           procedures=PROCEDURES)
+
+
+def _specialists() -> list[User]:
+    return db.session.execute(db.select(User).where(User.role == SPECIALIST, User.active)
+                              .order_by(User.full_name)).scalars().all()
+
+
+def _filter_choices(form: QueueFilterForm, queue: Queue, specialists: list[User]) -> None:
+    everything = [("", _("Tất cả"))]
+    form.procedure.choices = options(everything + [(p.code, p.short_name.get(_locale()))
+                                                   for p in PROCEDURES.values()])
+    labels = _state_labels()
+    form.state.choices = options(everything + [(s, labels[s]) for s in queue.states])
+    form.assignee.choices = options(everything + [("me", _("Của tôi")), ("none", _("Chưa giao"))]
+                                    + [(str(u.id), u.full_name) for u in specialists])
+
+
+def _state_labels() -> dict[str, str]:
+    return {s.name: s.label.get(_locale()) for p in PROCEDURES.values() for s in p.flow.states}
+
+
+def _filters(form: QueueFilterForm) -> Filters:
+    assignee = form.assignee.data or ""
+    return Filters(procedure=form.procedure.data or None, state=form.state.data or None,
+                   assignee_id=current_user.id if assignee == "me" else
+                   int(assignee) if assignee.isdigit() else None,
+                   unassigned=assignee == "none",
+                   enterprise=form.enterprise.data or None, code=form.code.data or None)
+
+
+def _keyset(value: str | None) -> tuple[date, int] | None:
+    """`2026-12-01_42` into (date, id); anything malformed starts from the first page."""
+    try:
+        day, dossier_id = (value or "").split("_")
+        return date.fromisoformat(day), int(dossier_id)
+    except ValueError:
+        return None
+
+
+# One dossier
+
+def _dossier(dossier_id: int, *options) -> Dossier:
+    """A dossier officers may see: any but an applicant's unsubmitted draft."""
+    dossier = db.session.execute(
+        db.select(Dossier).where(Dossier.id == dossier_id).options(*options)).scalar_one_or_none()
+    if dossier is None or dossier.state == PROCEDURES[dossier.procedure].flow.initial:
+        abort(404)
+    return dossier
+
+
+def _back(dossier_id: int):
+    return redirect(url_for(".dossier", dossier_id=dossier_id))
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+def dossier(dossier_id: int):
+    """Everything an officer needs to decide: form, documents, checklist, notes, history."""
+    dossier = _dossier(dossier_id, joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
+                       selectinload(Dossier.uploads), selectinload(Dossier.ticks),
+                       selectinload(Dossier.notes).joinedload(DossierNote.author),
+                       selectinload(Dossier.events).joinedload(WorkflowEvent.actor))
+    procedure = PROCEDURES[dossier.procedure]
+    assign_form = AssignForm(assignee=dossier.assignee_id or 0)
+    assign_form.assignee.choices = _specialist_choices()
+    return render_template(
+        "officer/dossier.html", dossier=dossier, procedure=procedure,
+        state=procedure.flow.state(dossier.state), actions=available_actions(dossier, current_user),
+        action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
+        note_form=NoteForm(), assign_form=assign_form,
+        ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
+
+
+def display_value(field, value) -> list[str]:
+    """A form answer as lines of text, choices by their label, in the user's language."""
+    if value in (None, "", []):
+        return []
+    choices = {key: label.get(_locale()) for key, label in field.choices}
+    values = value if isinstance(value, list) else [value]
+    return [", ".join(f"{k}: {v}" for k, v in item.items()) if isinstance(item, dict)
+            else choices.get(item, str(item)) for item in values]
+
+
+@bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")
+def upload(dossier_id: int, upload_id: int):
+    """The stored bytes of one uploaded document, shown in the browser where that is safe."""
+    item = db.session.get(Upload, upload_id)
+    if item is None or item.dossier_id != _dossier(dossier_id).id:
+        abort(404)
+    path = path_for(item.sha256)
+    if not path.is_file():
+        abort(404)
+    inline = item.content_type in INLINE_TYPES
+    response = send_file(path, mimetype=item.content_type if inline else
+                         "application/octet-stream", as_attachment=not inline,
+                         download_name=item.filename, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/dossiers/<int:dossier_id>/actions/<action>")
+def act(dossier_id: int, action: str):
+    """Fire one workflow action; the engine decides whether it may happen."""
+    dossier = _dossier(dossier_id)
+    form = ActionForm()
+    if not form.validate():
+        flash(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."), "error")
+        return _back(dossier_id)
+    try:
+        event = fire(dossier, action, current_user, note=form.note.data or "",
+                     expected_version=form.version.data)
+        label = PROCEDURES[dossier.procedure].flow.find(event.from_state, action).label
+        db.session.commit()
+    except (Refused, Conflict, InvalidAction) as error:
+        db.session.rollback()
+        _flash_reasons(error)
+    else:
+        flash(_("Đã thực hiện: %(action)s.", action=label.get(_locale())), "success")
+    return _back(dossier_id)
+
+
+@bp.post("/dossiers/<int:dossier_id>/claim")
+def claim(dossier_id: int):
+    """A specialist takes the dossier."""
+    _assignment(dossier_id, lambda dossier: assignment.claim(dossier, current_user))
+    return redirect(request.referrer if _same_site(request.referrer) else
+                    url_for(".dossier", dossier_id=dossier_id))
+
+
+@bp.post("/dossiers/<int:dossier_id>/assign")
+def assign(dossier_id: int):
+    """A leader gives the dossier to a specialist."""
+    form = AssignForm()
+    form.assignee.choices = _specialist_choices()
+    if not form.validate():
+        flash(_("Vui lòng chọn một chuyên viên."), "error")
+        return _back(dossier_id)
+    specialist = db.session.get(User, form.assignee.data)
+    _assignment(dossier_id, lambda dossier: assignment.assign(dossier, specialist, current_user))
+    return _back(dossier_id)
+
+
+def _specialist_choices():
+    return options((u.id, u.full_name) for u in _specialists())
+
+
+def _assignment(dossier_id: int, change) -> None:
+    try:
+        change(_dossier(dossier_id))
+        db.session.commit()
+    except Refused as error:
+        db.session.rollback()
+        _flash_reasons(error)
+    except StaleDataError:
+        db.session.rollback()
+        _flash_reasons(Conflict())
+    else:
+        flash(_("Đã phân công hồ sơ."), "success")
+
+
+def _same_site(target: str | None) -> bool:
+    return bool(target) and target.startswith(request.host_url)
+
+
+@bp.post("/dossiers/<int:dossier_id>/checklist")
+def checklist(dossier_id: int):
+    """Save which checklist items the officer found in order."""
+    dossier = _dossier(dossier_id)
+    form = ChecklistForm()
+    form.ticked.choices = options((r.key, r.key) for r in PROCEDURES[dossier.procedure].checklist)
+    if form.validate():
+        review.set_ticks(dossier, current_user, set(form.ticked.data or ()))
+        try:
+            db.session.commit()
+            flash(_("Đã lưu kết quả kiểm tra tài liệu."), "success")
+        except IntegrityError:  # a colleague saved the same tick at the same moment
+            db.session.rollback()
+            _flash_reasons(Conflict())
+    else:
+        flash(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."), "error")
+    return _back(dossier_id)
+
+
+@bp.post("/dossiers/<int:dossier_id>/notes")
+def note(dossier_id: int):
+    """An internal note, or a message to the applicant."""
+    dossier = _dossier(dossier_id)
+    form = NoteForm()
+    if form.validate():
+        review.add_note(dossier, current_user, form.body.data, form.audience.data == "internal")
+        db.session.commit()
+        flash(_("Đã lưu ghi chú."), "success")
+    else:
+        for error in form.body.errors:
+            flash(error, "error")
+    return _back(dossier_id)
+
+
+# The register of issued documents
+
+@bp.get("/documents")
+def documents():
+    """Issued documents, newest first, searchable by number, enterprise and status."""
+    form = DocumentSearchForm(request.args)
+    form.status.choices = options([("", _("Tất cả"))] + list(_status_labels().items()))
+    query = (db.select(IssuedDocument).options(joinedload(IssuedDocument.enterprise))
+             .order_by(IssuedDocument.id.desc()))
+    if form.validate():
+        query = _document_filters(query, form)
+    before = request.args.get("before", type=int)
+    if before:
+        query = query.where(IssuedDocument.id < before)
+    rows = db.session.execute(query.limit(REGISTER_PAGE + 1)).scalars().all()
+    following = rows[REGISTER_PAGE - 1].id if len(rows) > REGISTER_PAGE else None
+    return render_template("officer/documents.html", form=form, rows=rows[:REGISTER_PAGE],
+                           statuses=_status_labels(),
+                           next_args={**request.args.to_dict(), "before": following}
+                           if following else None)
+
+
+def _document_filters(query, form: DocumentSearchForm):
+    if form.number.data:
+        query = query.where(IssuedDocument.number == form.number.data.strip().upper())
+    if form.status.data:
+        query = query.where(IssuedDocument.status == form.status.data)
+    if form.enterprise.data:
+        query = query.where(IssuedDocument.enterprise_id.in_(enterprises_matching(form.enterprise.data)))
+    return query
+
+
+def _status_labels() -> dict[str, str]:
+    return {"active": _("Còn hiệu lực"), "suspended": _("Bị đình chỉ"), "revoked": _("Bị thu hồi"),
+            "expired": _("Hết hạn"), "superseded": _("Đã được thay thế")}
+
+
+def _document(document_id: int, lock: bool = False) -> IssuedDocument:
+    query = db.select(IssuedDocument).where(IssuedDocument.id == document_id)
+    if lock:
+        # Two leaders changing one document at once: the second waits, then sees the new status.
+        query = query.with_for_update().execution_options(populate_existing=True)
+    document = db.session.execute(query).scalar_one_or_none()
+    if document is None:
+        abort(404)
+    return document
+
+
+def _ground_choices(grounds: dict):
+    return options((key, label.get(_locale())) for key, label in grounds.items())
+
+
+@bp.get("/documents/<int:document_id>")
+def document(document_id: int):
+    """One document: what it states, its history in the register, and the leader's forms."""
+    document = _document(document_id)
+    suspend_form, revoke_form = SuspendForm(), RevokeForm()
+    suspend_form.ground.choices = _ground_choices(registry.suspension_grounds(document))
+    revoke_form.ground.choices = _ground_choices(registry.revocation_grounds(document))
+    return render_template("officer/document.html", document=document, statuses=_status_labels(),
+                           suspend_form=suspend_form, revoke_form=revoke_form, lift_form=LiftForm(),
+                           latest_end=registry.latest_suspension_end(today()),
+                           ground_label=registry.ground_label, leader=current_user.role == LEADER)
+
+
+def _register_change(document_id: int, form, change, grounds=None):
+    """Validate, apply one registry change, commit; or roll back and say why."""
+    if current_user.role != LEADER:
+        abort(403)
+    document = _document(document_id, lock=True)
+    if grounds is not None:
+        form.ground.choices = _ground_choices(grounds(document))
+    if not form.validate():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for(".document", document_id=document_id))
+    try:
+        change(document, form)
+        db.session.commit()
+        flash(_("Đã cập nhật tình trạng văn bản."), "success")
+    except Refused as error:
+        db.session.rollback()
+        _flash_reasons(error)
+    return redirect(url_for(".document", document_id=document_id))
+
+
+@bp.post("/documents/<int:document_id>/suspend")
+def suspend(document_id: int):
+    return _register_change(document_id, SuspendForm(), lambda document, form: registry.suspend(
+        document, current_user, form.ground.data, form.until.data, form.note.data or ""),
+        grounds=registry.suspension_grounds)
+
+
+@bp.post("/documents/<int:document_id>/lift")
+def lift(document_id: int):
+    return _register_change(document_id, LiftForm(), lambda document, form: registry.lift(
+        document, current_user, form.note.data or ""))
+
+
+@bp.post("/documents/<int:document_id>/revoke")
+def revoke(document_id: int):
+    return _register_change(document_id, RevokeForm(), lambda document, form: registry.revoke(
+        document, current_user, form.ground.data, form.note.data or ""),
+        grounds=registry.revocation_grounds)

@@ -1,0 +1,99 @@
+"""The officers' queues: which open dossiers wait on whom, filtered, in due-date order,
+one keyset page at a time (no OFFSET, no COUNT, one query per page)."""
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+
+from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
+
+from .deadlines import today
+from .extensions import db
+from .models import Dossier, Enterprise
+
+PAGE_SIZE = 50
+
+
+def _states(waiting_on: str, *leave_out: str) -> tuple[str, ...]:
+    """Every state of any procedure in which `waiting_on` is expected to act."""
+    return tuple(sorted({s.name for p in PROCEDURES.values() for s in p.flow.states
+                         if s.waiting_on == waiting_on and s.name not in leave_out}))
+
+
+@dataclass(frozen=True)
+class Queue:
+    label: str
+    states: tuple[str, ...]
+    overdue_only: bool = False
+
+
+_INTAKE = ("submitted",)
+_APPRAISAL = _states(SPECIALIST, *_INTAKE)
+_APPROVAL = _states(LEADER)
+
+QUEUES = {
+    "intake": Queue(_l("Chờ tiếp nhận"), _INTAKE),
+    "appraisal": Queue(_l("Đang thẩm định"), _APPRAISAL),
+    "approval": Queue(_l("Chờ phê duyệt"), _APPROVAL),
+    "applicant": Queue(_l("Chờ doanh nghiệp"), _states(APPLICANT, "draft")),
+    "overdue": Queue(_l("Quá hạn"), _INTAKE + _APPRAISAL + _APPROVAL, overdue_only=True),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    procedure: str | None = None
+    state: str | None = None
+    assignee_id: int | None = None
+    unassigned: bool = False
+    enterprise: str | None = None
+    code: str | None = None
+
+
+def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,
+         size: int = PAGE_SIZE) -> tuple[list[Dossier], tuple[date, int] | None]:
+    """One page of `queue` after the keyset `after`, and the keyset of the next page."""
+    query = (db.select(Dossier)
+             .options(joinedload(Dossier.enterprise), joinedload(Dossier.assignee))
+             .where(Dossier.state.in_(queue.states), Dossier.due_on.is_not(None))
+             .order_by(Dossier.due_on, Dossier.id).limit(size + 1))
+    if queue.overdue_only:
+        query = query.where(Dossier.due_on < today())
+    if after is not None:
+        query = query.where(sa.tuple_(Dossier.due_on, Dossier.id) > sa.tuple_(*after))
+    rows = db.session.execute(_filtered(query, filters)).scalars().all()
+    if len(rows) > size:
+        rows = rows[:size]
+        return rows, (rows[-1].due_on, rows[-1].id)
+    return rows, None
+
+
+def _filtered(query, filters: Filters):
+    if filters.procedure:
+        query = query.where(Dossier.procedure == filters.procedure)
+    if filters.state:
+        query = query.where(Dossier.state == filters.state)
+    if filters.unassigned:
+        query = query.where(Dossier.assignee_id.is_(None))
+    elif filters.assignee_id:
+        query = query.where(Dossier.assignee_id == filters.assignee_id)
+    if filters.code:
+        query = query.where(Dossier.code.startswith(filters.code.strip().upper(), autoescape=True))
+    if filters.enterprise:
+        query = query.where(Dossier.enterprise_id.in_(enterprises_matching(filters.enterprise)))
+    return query
+
+
+def enterprises_matching(term: str):
+    """The ids of enterprises whose code is `term` or whose name contains it."""
+    term = term.strip()
+    return db.select(Enterprise.id).where(sa.or_(
+        Enterprise.code == term.replace("-", ""),
+        Enterprise.name.ilike(f"%{_escaped(term)}%", escape="\\")))
+
+
+def _escaped(term: str) -> str:
+    """A search term taken literally by LIKE."""
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

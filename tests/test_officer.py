@@ -1,0 +1,227 @@
+"""The officers' journeys, told through their screens: queues, review, actions."""
+import re
+import threading
+
+import pytest
+
+from portal.extensions import db
+from portal.models import ChecklistTick, Dossier, DossierNote, IssuedDocument, WorkflowEvent
+from portal.review import notes_for_applicant
+from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
+from tests.builders import drive, make_ready, make_user, path_to_issued
+from tests.conftest import AuthActions
+
+CODES = list(PROCEDURES)
+
+
+@pytest.fixture
+def office(app):
+    return {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
+            LEADER: make_user(LEADER)}
+
+
+def submitted(code, office) -> Dossier:
+    dossier = drive(make_ready(code, office), office, "submit")
+    db.session.commit()
+    return dossier
+
+
+def page_of(client, dossier_id) -> str:
+    response = client.get(f"/officer/dossiers/{dossier_id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def version_on(page: str) -> str:
+    return re.search(r'name="version" value="(\d+)"', page).group(1)
+
+
+def officer_does(client, auth, user, dossier_id, action, note="Hồ sơ đã được xem xét."):
+    """Sign in as `user`, open the dossier, press the action's button; the page that follows."""
+    auth.login(user.email)
+    page = page_of(client, dossier_id)
+    assert f"/actions/{action}\"" in page, f"{user.role} sees no {action} button"
+    response = client.post(f"/officer/dossiers/{dossier_id}/actions/{action}",
+                           data={"version": version_on(page), "note": note}, follow_redirects=True)
+    auth.logout()
+    return response.get_data(as_text=True)
+
+
+def state_of(dossier_id) -> str:
+    db.session.expire_all()
+    return db.session.get(Dossier, dossier_id).state
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_officers_take_each_procedure_from_submission_to_an_issued_document(code, office, client, auth):
+    dossier_id = submitted(code, office).id
+    for action in path_to_issued(code)[1:]:
+        role = sorted(PROCEDURES[code].flow.find(state_of(dossier_id), action).roles)[0]
+        page = officer_does(client, auth, office[role], dossier_id, action)
+        assert "Đã thực hiện" in page, page
+    assert state_of(dossier_id) == "issued"
+    document = db.session.execute(db.select(IssuedDocument).filter_by(dossier_id=dossier_id)).scalar_one()
+    assert document.status == "active"
+    actions = [e.action for e in db.session.get(Dossier, dossier_id).events]
+    assert actions == list(path_to_issued(code))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_officers_refuse_each_procedure_with_written_reasons(code, office, client, auth):
+    dossier_id = submitted(code, office).id
+    officer_does(client, auth, office[SPECIALIST], dossier_id, "accept")
+    officer_does(client, auth, office[SPECIALIST], dossier_id, "propose_refusal",
+                 note="Không đáp ứng điều kiện về nhân sự.")
+    officer_does(client, auth, office[LEADER], dossier_id, "refuse",
+                 note="Không đủ nhân sự kỹ thuật theo Điều 42.")
+    assert state_of(dossier_id) == "refused"
+    refusal = db.session.get(Dossier, dossier_id).events[-1]
+    assert refusal.action == "refuse" and "Điều 42" in refusal.note
+    assert not db.session.execute(db.select(IssuedDocument).filter_by(dossier_id=dossier_id)).first()
+
+
+def test_a_refusal_without_reasons_is_refused_and_changes_nothing(office, client, auth):
+    dossier = drive(make_ready("bl_grant", office), office, "submit", "accept", "propose_refusal")
+    db.session.commit()
+    page = officer_does(client, auth, office[LEADER], dossier.id, "refuse", note="  ")
+    assert "Vui lòng ghi rõ nội dung hoặc lý do." in page
+    assert state_of(dossier.id) == "pending_approval"
+
+
+def test_only_the_right_role_may_act(office, client, auth):
+    dossier = drive(make_ready("bl_grant", office), office, "submit", "accept", "propose_grant")
+    db.session.commit()
+    url = f"/officer/dossiers/{dossier.id}/actions/approve"
+    data = {"version": dossier.version, "note": ""}
+
+    anonymous = client.post(url, data=data)
+    assert anonymous.status_code == 302 and "/auth/login" in anonymous.headers["Location"]
+
+    auth.login(office[APPLICANT].email)
+    assert client.post(url, data=data).status_code == 403
+    assert client.get(f"/officer/dossiers/{dossier.id}").status_code == 403
+    auth.logout()
+
+    auth.login(office[SPECIALIST].email)
+    assert "/actions/approve\"" not in page_of(client, dossier.id)
+    page = client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Bạn không có quyền thực hiện thao tác này." in page
+    auth.logout()
+
+    assert state_of(dossier.id) == "pending_approval"
+    assert db.session.query(WorkflowEvent).filter_by(action="approve").count() == 0
+
+
+def test_a_second_click_on_a_stale_page_does_not_act_twice(office, client, auth):
+    dossier = drive(make_ready("bl_grant", office), office, "submit")
+    db.session.commit()
+    auth.login(office[SPECIALIST].email)
+    version = version_on(page_of(client, dossier.id))
+    url = f"/officer/dossiers/{dossier.id}/actions/accept"
+    client.post(url, data={"version": version})
+    page = client.post(url, data={"version": version}, follow_redirects=True).get_data(as_text=True)
+    assert "người khác" in page
+    assert db.session.query(WorkflowEvent).filter_by(action="accept").count() == 1
+
+
+def test_supplementation_is_asked_once_and_shown_in_the_users_language(office, client, auth):
+    dossier = drive(make_ready("bl_grant", office), office, "submit", "accept")
+    db.session.commit()
+    officer_does(client, auth, office[SPECIALIST], dossier.id, "request_supplement",
+                 note="Bổ sung bản thuyết minh thiết bị.")
+    db.session.expire_all()
+    drive(dossier, office, "answer_supplement")
+    db.session.commit()
+    auth.login(office[SPECIALIST].email)
+    client.post("/language", data={"lang": "en"})
+    page = page_of(client, dossier.id)
+    response = client.post(f"/officer/dossiers/{dossier.id}/actions/request_supplement",
+                           data={"version": version_on(page), "note": "Again"}, follow_redirects=True)
+    assert "the most the law allows" in response.get_data(as_text=True)
+    assert state_of(dossier.id) == "in_appraisal"
+
+
+def test_two_leaders_approving_at_once_issue_one_document(app, office, client):
+    second_leader = make_user(LEADER)
+    dossier = drive(make_ready("bl_grant", office), office, "submit", "accept", "propose_grant")
+    db.session.commit()
+    dossier_id, emails = dossier.id, [office[LEADER].email, second_leader.email]
+    loaded = threading.Barrier(2)
+    pages = []
+
+    def leader(email):
+        own = app.test_client()
+        AuthActions(own).login(email)
+        version = version_on(own.get(f"/officer/dossiers/{dossier_id}").get_data(as_text=True))
+        loaded.wait()
+        response = own.post(f"/officer/dossiers/{dossier_id}/actions/approve",
+                            data={"version": version}, follow_redirects=True)
+        pages.append(response.get_data(as_text=True))
+
+    threads = [threading.Thread(target=leader, args=(e,)) for e in emails]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert len(pages) == 2
+    assert sum("Đã thực hiện" in p for p in pages) == 1
+    assert sum("người khác" in p for p in pages) == 1
+    assert db.session.query(IssuedDocument).filter_by(dossier_id=dossier_id).count() == 1
+    assert db.session.query(WorkflowEvent).filter_by(dossier_id=dossier_id, action="approve").count() == 1
+
+
+def test_specialist_reviews_documents_ticks_the_checklist_and_writes_notes(office, client, auth):
+    dossier = submitted("bl_grant", office)
+    auth.login(office[SPECIALIST].email)
+    page = page_of(client, dossier.id)
+    for f in PROCEDURES["bl_grant"].fields:
+        assert f.label.vi in page
+    upload = dossier.uploads[0]
+    shown = client.get(f"/officer/dossiers/{dossier.id}/uploads/{upload.id}")
+    assert shown.status_code == 200 and shown.data.startswith(b"%PDF")
+    assert shown.headers["Content-Type"] == "application/pdf"
+    assert shown.headers["Content-Disposition"].startswith("inline")
+    assert shown.headers["X-Content-Type-Options"] == "nosniff"
+
+    keys = [r.key for r in PROCEDURES["bl_grant"].checklist][:2]
+    client.post(f"/officer/dossiers/{dossier.id}/checklist", data={"ticked": keys})
+    client.post(f"/officer/dossiers/{dossier.id}/notes",
+                data={"body": "Cần xác minh địa chỉ.", "audience": "internal"})
+    client.post(f"/officer/dossiers/{dossier.id}/notes",
+                data={"body": "Vui lòng chuẩn bị bản gốc.", "audience": "applicant"})
+
+    assert sorted(t.requirement for t in db.session.query(ChecklistTick)) == sorted(keys)
+    assert db.session.query(DossierNote).count() == 2
+    assert [n.body for n in notes_for_applicant(dossier)] == ["Vui lòng chuẩn bị bản gốc."]
+    page = page_of(client, dossier.id)
+    assert "Cần xác minh địa chỉ." in page
+    assert len(re.findall(r'name="ticked"[^>]* checked', page)) == 2
+
+
+def test_an_upload_of_another_dossier_is_not_served(office, client, auth):
+    first, second = submitted("bl_grant", office), submitted("bl_reissue", office)
+    auth.login(office[SPECIALIST].email)
+    response = client.get(f"/officer/dossiers/{first.id}/uploads/{second.uploads[0].id}")
+    assert response.status_code == 404
+
+
+def test_specialist_claims_and_leader_assigns(office, client, auth):
+    dossier = submitted("bl_grant", office)
+    other = make_user(SPECIALIST)
+    db.session.commit()
+    auth.login(office[SPECIALIST].email)
+    client.post(f"/officer/dossiers/{dossier.id}/claim")
+    auth.logout()
+    db.session.expire_all()
+    assert db.session.get(Dossier, dossier.id).assignee_id == office[SPECIALIST].id
+
+    auth.login(other.email)
+    page = client.post(f"/officer/dossiers/{dossier.id}/claim", follow_redirects=True)
+    assert "đã được giao cho" in page.get_data(as_text=True)
+    auth.logout()
+
+    auth.login(office[LEADER].email)
+    client.post(f"/officer/dossiers/{dossier.id}/assign", data={"assignee": other.id})
+    db.session.expire_all()
+    assert db.session.get(Dossier, dossier.id).assignee_id == other.id

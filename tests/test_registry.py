@@ -1,0 +1,115 @@
+"""The register of issued documents: leaders suspend, lift and revoke, each change recorded."""
+from datetime import date, timedelta
+
+import pytest
+
+from portal.deadlines import today
+from portal.extensions import db
+from portal.models import DocumentEvent, IssuedDocument
+from portal.registry import events_for_holder, latest_suspension_end
+from procedures import APPLICANT, LEADER, SPECIALIST
+from tests.builders import make_issued, make_user
+
+
+@pytest.fixture
+def office(app):
+    return {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
+            LEADER: make_user(LEADER)}
+
+
+@pytest.fixture
+def licence(office):
+    document = make_issued("business_licence", office)
+    db.session.commit()
+    return document
+
+
+def status_of(document) -> IssuedDocument:
+    db.session.expire_all()
+    return db.session.get(IssuedDocument, document.id)
+
+
+def post(client, document, change, **data):
+    return client.post(f"/officer/documents/{document.id}/{change}", data=data,
+                       follow_redirects=True).get_data(as_text=True)
+
+
+def test_leader_suspends_lifts_and_revokes_and_each_change_is_recorded(office, licence, client, auth):
+    until = today() + timedelta(days=90)
+    auth.login(office[LEADER].email)
+    page = post(client, licence, "suspend", ground="condition_lost", until=until.isoformat(),
+                note="Quyết định số 12/QĐ-A05")
+    assert "Đã cập nhật tình trạng văn bản." in page
+    assert status_of(licence).status == "suspended" and status_of(licence).suspended_until == until
+    post(client, licence, "lift", note="Đã khắc phục")
+    assert status_of(licence).status == "active" and status_of(licence).suspended_until is None
+    post(client, licence, "revoke", ground="not_started")
+    assert status_of(licence).status == "revoked"
+
+    events = db.session.query(DocumentEvent).order_by(DocumentEvent.id).all()
+    assert [(e.action, e.from_status, e.to_status, e.ground) for e in events] == [
+        ("suspend", "active", "suspended", "condition_lost"),
+        ("lift", "suspended", "active", ""),
+        ("revoke", "active", "revoked", "not_started")]
+    assert events[0].until == until and events[0].actor_id == office[LEADER].id
+    assert [e.action for e in events_for_holder(office[APPLICANT].enterprise)] == [
+        "revoke", "lift", "suspend"]
+    page = client.get(f"/officer/documents/{licence.id}").get_data(as_text=True)
+    assert "Không còn đáp ứng một trong các điều kiện" in page and "Quyết định số 12/QĐ-A05" in page
+
+
+def test_a_suspension_longer_than_six_months_or_without_ground_is_refused(office, licence, client, auth):
+    auth.login(office[LEADER].email)
+    too_long = latest_suspension_end(today()) + timedelta(days=1)
+    page = post(client, licence, "suspend", ground="other_law", until=too_long.isoformat())
+    assert "không quá 6 tháng" in page
+    post(client, licence, "suspend", ground="made_up", until=today().isoformat())
+    assert status_of(licence).status == "active"
+    assert db.session.query(DocumentEvent).count() == 0
+
+
+def test_a_specialist_may_view_the_register_but_not_suspend(office, licence, client, auth):
+    auth.login(office[SPECIALIST].email)
+    page = client.get("/officer/documents").get_data(as_text=True)
+    assert licence.number in page
+    assert "/suspend" not in client.get(f"/officer/documents/{licence.id}").get_data(as_text=True)
+    response = client.post(f"/officer/documents/{licence.id}/suspend",
+                           data={"ground": "other_law", "until": (today() + timedelta(days=9)).isoformat()})
+    assert response.status_code == 403
+    assert status_of(licence).status == "active"
+
+
+def test_an_applicant_cannot_reach_the_register(office, licence, client, auth):
+    auth.login(office[APPLICANT].email)
+    assert client.get("/officer/documents").status_code == 403
+
+
+def test_the_register_is_searched_by_number_enterprise_and_status(office, licence, client, auth):
+    auth.login(office[SPECIALIST].email)
+
+    def found(**args):
+        return licence.number in client.get("/officer/documents", query_string=args).get_data(as_text=True)
+
+    assert found(number=licence.number.lower())
+    assert not found(number="GPKD-1999-00001")
+    assert found(enterprise=office[APPLICANT].enterprise.code)
+    assert found(status="active") and not found(status="revoked")
+
+
+def test_six_months_ends_on_the_same_day_or_the_months_last():
+    assert latest_suspension_end(date(2026, 8, 31)) == date(2027, 2, 28)
+    assert latest_suspension_end(date(2026, 1, 15)) == date(2026, 7, 15)
+
+
+def test_an_identifier_certificate_is_revoked_on_its_own_grounds_and_never_suspended(
+        office, client, auth):
+    certificate = make_issued("identifier_certificate", office)
+    db.session.commit()
+    auth.login(office[LEADER].email)
+    page = client.get(f"/officer/documents/{certificate.id}").get_data(as_text=True)
+    assert "/suspend" not in page and "Chậm nộp chi phí duy trì quá 30 ngày" in page
+    post(client, certificate, "suspend", ground="condition_lost",
+         until=(today() + timedelta(days=9)).isoformat())
+    assert status_of(certificate).status == "active"
+    post(client, certificate, "revoke", ground="charge_overdue")
+    assert status_of(certificate).status == "revoked"
