@@ -23,6 +23,7 @@ from .forms import ColleagueForm
 from .guards import PRECONDITIONS
 from .models import Dossier, IssuedDocument, Notification, Upload, User, now
 from .procedure_forms import application_form, form_to_data
+from .review import notes_for_applicant
 from .uploads import CONTENT_TYPES, UploadRefused, check, path_for, store
 from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
 
@@ -222,13 +223,16 @@ def dossier(dossier_id: int):
     result = db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
-                           appointment=appointment(dossier), **_dossier_context(dossier))
+                           appointment=appointment(dossier), messages=notes_for_applicant(dossier),
+                           **_dossier_context(dossier))
 
 
 def appointment(dossier: Dossier):
     """The date the result is due, as the receipt promises it (working days from receipt)."""
     if dossier.submitted_at is None:
         return None
+    if dossier.rescheduled_from is not None:  # the one new date an apology set
+        return dossier.due_on
     limits = PROCEDURES[dossier.procedure].time_limits
     return add_working_days(local_date(dossier.submitted_at), (limits.intake or 0) + limits.handling)
 

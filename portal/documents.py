@@ -201,8 +201,10 @@ def _refusal(dossier, document, **context) -> dict:
 
 def _apology(dossier, document, new_date: date | None = None, reason: str = "",
             written_on: date | None = None, **context) -> dict:
+    if new_date is None and dossier.rescheduled_from is not None:
+        new_date = dossier.due_on
     if new_date is None:
-        raise LetterUnavailable("the new date is not recorded")
+        raise LetterUnavailable("the dossier was never rescheduled")
     return {**_appointment(dossier), "new_date": new_date, "reason": reason,
             "written_on": written_on or today()}
 

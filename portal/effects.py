@@ -4,7 +4,8 @@ from datetime import date
 
 from procedures import PROCEDURES, Validity
 
-from .deadlines import add_working_days, today
+from . import clock
+from .deadlines import today
 from .documents import issue_pdf
 from .extensions import db
 from .models import DOCUMENT_CLASSES, Dossier, IssuedDocument, User, now
@@ -20,11 +21,18 @@ def assign_code(dossier: Dossier, actor: User) -> None:
 
 def set_due_date(dossier: Dossier, actor: User) -> None:
     """When the officers' step just begun is due: the intake check from submission, the
-    handling from acceptance. A plain stored date; the statutory clock (pauses while the
-    applicant supplements, resume or restart) is meant to replace this one function."""
+    handling from acceptance (portal/clock.py keeps it through supplementation)."""
     limits = PROCEDURES[dossier.procedure].time_limits
-    days = limits.intake if dossier.state == "submitted" and limits.intake else limits.handling
-    dossier.due_on = add_working_days(today(), days)
+    clock.start(dossier, limits.intake if dossier.state == "submitted" and limits.intake
+                else limits.handling)
+
+
+def pause_clock(dossier: Dossier, actor: User) -> None:
+    clock.pause(dossier)
+
+
+def resume_clock(dossier: Dossier, actor: User) -> None:
+    clock.resume(dossier)
 
 
 def _add_years(day: date, years: int) -> date:
@@ -92,4 +100,5 @@ def issue_document(dossier: Dossier, actor: User) -> None:
     issue_pdf(document)
 
 
-EFFECTS = {f.__name__: f for f in (assign_code, set_due_date, issue_document)}
+EFFECTS = {f.__name__: f for f in (assign_code, set_due_date, pause_clock, resume_clock,
+                                   issue_document)}

@@ -114,6 +114,12 @@ class ActionForm(FlaskForm):
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
+class RescheduleForm(FlaskForm):
+    new_date = DateField(_l("Ngày hẹn mới"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
+    reason = TextAreaField(_l("Lý do chậm trả kết quả"), validators=[Length(max=2000)])
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
 class AssignForm(FlaskForm):
     assignee = SelectField(_l("Giao cho chuyên viên"), coerce=int, validators=[InputRequired()])
 

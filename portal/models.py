@@ -111,6 +111,10 @@ class Dossier(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # When the officers' current step is due; set by the `set_due_date` effect.
     due_on: Mapped[date | None] = mapped_column(sa.Date)
+    # The statutory clock: working days left while it is paused for the applicant, and the
+    # due date before the one late-processing apology (set once, never cleared).
+    clock_remaining: Mapped[int | None]
+    rescheduled_from: Mapped[date | None] = mapped_column(sa.Date)
 
     # A stale UPDATE (someone else moved the dossier first) matches no row and fails.
     __mapper_args__ = {"version_id_col": version}

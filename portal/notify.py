@@ -113,3 +113,13 @@ def start_sender(app, interval: float = 30.0) -> None:
                     db.session.rollback()
             time.sleep(interval)
     threading.Thread(target=loop, name="outbox-sender", daemon=True).start()
+
+
+def rescheduled(dossier, reason: str) -> None:
+    """The late-processing apology, by e-mail to every staff member, with the new date."""
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/dossiers/{dossier.id}/letters/apology.pdf"
+    staff = db.session.execute(db.select(User).where(User.enterprise_id == dossier.enterprise_id,
+                                                     User.role == APPLICANT, User.active)).scalars()
+    for user in staff:
+        queue(user.email, "dossier_rescheduled", user.locale, dossier=dossier, user=user,
+              reason=reason, link=link)

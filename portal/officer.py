@@ -11,12 +11,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
 
-from . import assignment, registry, review
+from . import assignment, clock, registry, review
 from .access import restrict
-from .deadlines import today
+from .deadlines import add_working_days, today
 from .extensions import db
-from .forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm,
-                    LiftForm, NoteForm, QueueFilterForm, RevokeForm, SuspendForm, options)
+from .forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm, LiftForm, NoteForm,
+                    QueueFilterForm, RescheduleForm, RevokeForm, SuspendForm, options)
 from .models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
 from .queues import QUEUES, Filters, Queue, enterprises_matching, page
 from .uploads import path_for
@@ -61,6 +61,7 @@ def queue(name: str):
     next_args = {**request.args.to_dict(), "after": f"{following[0]}_{following[1]}"} if following else None
     return render_template("officer/queue.html", name=name, queues=QUEUES, form=form, rows=rows,
                            next_args=next_args, today=today(), states=_state_labels(),
+                           due_soon=add_working_days(today(), clock.DUE_SOON_DAYS),
                            procedures=PROCEDURES)
 
 
@@ -130,7 +131,8 @@ def dossier(dossier_id: int):
         "officer/dossier.html", dossier=dossier, procedure=procedure,
         state=procedure.flow.state(dossier.state), actions=available_actions(dossier, current_user),
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
-        note_form=NoteForm(), assign_form=assign_form,
+        note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
+        overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
 
 
@@ -180,6 +182,30 @@ def act(dossier_id: int, action: str):
         _flash_reasons(error)
     else:
         flash(_("Đã thực hiện: %(action)s.", action=label.get(_locale())), "success")
+    return _back(dossier_id)
+
+
+@bp.post("/dossiers/<int:dossier_id>/reschedule")
+def reschedule(dossier_id: int):
+    """The late-processing apology: a new date, once, with the reason, sent to the enterprise."""
+    dossier = _dossier(dossier_id)
+    form = RescheduleForm()
+    form.validate()
+    refusals = clock.reschedule_refusals(dossier, form.new_date.data, form.reason.data or "")
+    if form.version.data != dossier.version:
+        refusals = [_("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang và kiểm tra.")]
+    if refusals:
+        for reason in refusals:
+            flash(reason, "error")
+        return _back(dossier_id)
+    clock.reschedule(dossier, current_user, form.new_date.data, form.reason.data)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang và kiểm tra."), "error")
+    else:
+        flash(_("Đã hẹn lại ngày trả kết quả và gửi phiếu xin lỗi cho doanh nghiệp."), "success")
     return _back(dossier_id)
 
 

@@ -1,0 +1,75 @@
+"""A dossier's statutory clock: when the officers' current step is due, how it stops while
+the applicant supplements and resumes or restarts afterwards (per procedure), and the one
+late-processing apology with a new date that the one-stop-shop rules allow."""
+from datetime import date
+
+from flask_babel import gettext as _
+
+from procedures import PROCEDURES
+
+from . import audit, notify
+from .deadlines import add_working_days, is_working_day, today, working_days_between
+from .models import Dossier, User
+from .review import add_note
+
+DUE_SOON_DAYS = 1  # the apology must go out at least one working day before the due date
+
+
+def start(dossier: Dossier, days: int) -> None:
+    dossier.due_on = add_working_days(today(), days)
+
+
+def pause(dossier: Dossier) -> None:
+    """Stop the officers' clock, keeping what was left; the applicant's own deadline runs."""
+    limits = PROCEDURES[dossier.procedure].time_limits
+    dossier.clock_remaining = (working_days_between(today(), dossier.due_on) if dossier.due_on
+                               else limits.handling)
+    # With no answer deadline (import permits) the queue orders by the request's date.
+    dossier.due_on = add_working_days(today(), limits.supplement_answer or 0)
+
+
+def resume(dossier: Dossier) -> None:
+    """Business licences continue from where the clock stopped; others start over."""
+    limits = PROCEDURES[dossier.procedure].time_limits
+    keeps = limits.clock_after_supplement == "resume" and dossier.clock_remaining is not None
+    start(dossier, dossier.clock_remaining if keeps else limits.handling)
+    dossier.clock_remaining = None
+
+
+def _officers_turn(dossier: Dossier) -> bool:
+    return PROCEDURES[dossier.procedure].flow.state(dossier.state).waiting_on in ("specialist", "leader")
+
+
+def overdue(dossier: Dossier) -> bool:
+    return _officers_turn(dossier) and dossier.due_on is not None and dossier.due_on < today()
+
+
+def due_soon(dossier: Dossier) -> bool:
+    return (_officers_turn(dossier) and dossier.due_on is not None and not overdue(dossier)
+            and working_days_between(today(), dossier.due_on) <= DUE_SOON_DAYS)
+
+
+def reschedule_refusals(dossier: Dossier, new_date: date | None, reason: str) -> list[str]:
+    """Why the apology with this new date cannot be sent now (empty if it can)."""
+    reasons = []
+    if not _officers_turn(dossier) or dossier.due_on is None:
+        reasons.append(_("Chỉ hẹn lại ngày trả kết quả khi hồ sơ đang do cơ quan giải quyết."))
+    if dossier.rescheduled_from is not None:
+        reasons.append(_("Hồ sơ đã được hẹn lại một lần; pháp luật chỉ cho phép hẹn lại một lần."))
+    if new_date is None or (dossier.due_on and new_date <= dossier.due_on) or not is_working_day(new_date):
+        reasons.append(_("Ngày hẹn mới phải là ngày làm việc sau ngày hẹn hiện tại."))
+    if not reason.strip():
+        reasons.append(_("Vui lòng nêu lý do chậm trả kết quả."))
+    return reasons
+
+
+def reschedule(dossier: Dossier, actor: User, new_date: date, reason: str) -> None:
+    """Set the new date once, tell the enterprise with a written apology, record it.
+    The caller has checked `reschedule_refusals` and commits."""
+    dossier.rescheduled_from, dossier.due_on = dossier.due_on, new_date
+    add_note(dossier, actor, _("Xin lỗi doanh nghiệp vì chậm trả kết quả. Ngày hẹn mới: %(date)s. "
+                               "Lý do: %(reason)s", date=new_date.strftime("%d/%m/%Y"),
+                               reason=reason.strip()), internal=False)
+    notify.rescheduled(dossier, reason.strip())
+    audit.record("dossier_rescheduled", f"dossier:{dossier.id}", actor,
+                 old=dossier.rescheduled_from.isoformat(), new=new_date.isoformat())
