@@ -1,4 +1,5 @@
-"""The administrators' side: officer accounts and roles, and the holiday calendar."""
+"""The administrators' side: officer accounts and roles, the holiday calendar, the audit
+trail and the e-mail outbox."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,16 +8,21 @@ from sqlalchemy.orm import joinedload
 
 from procedures import ADMIN, APPLICANT
 
+from . import audit
 from .access import restrict
+from .audit import first_broken
 from .deadlines import forget_calendar
 from .extensions import db
 from .forms import AccountForm, CalendarDayForm, NewOfficerForm
-from .models import CalendarDay, User
+from .models import AuditRecord, CalendarDay, OutboxMessage, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict(bp, ADMIN)
 
 USERS_PAGE = 100
+PAGE = 100
+AUDIT_VERBS = ("transition", "login", "login_failed", "document_viewed", "role_changed",
+               "user_created", "config_changed", "dossier_rescheduled", "document_status_changed")
 
 
 @bp.get("/")
@@ -52,6 +58,8 @@ def create_user():
         user.set_password(form.password.data)
         db.session.add(user)
         try:
+            db.session.flush()
+            audit.record("user_created", f"user:{user.id}", email=user.email, role=user.role)
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
@@ -77,6 +85,8 @@ def update_user(user_id: int):
     elif user.id == current_user.id and (form.role.data != ADMIN or not form.active.data):
         flash(_("Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."), "error")
     else:
+        audit.record("role_changed", f"user:{user.id}", old={"role": user.role, "active": user.active},
+                     new={"role": form.role.data, "active": form.active.data})
         user.role, user.active = form.role.data, form.active.data
         db.session.commit()
         flash(_("Đã cập nhật tài khoản %(email)s.", email=user.email), "success")
@@ -103,6 +113,7 @@ def save_day():
                              ).scalar_one_or_none() or CalendarDay(day=form.day.data)
     day.kind, day.note = form.kind.data, (form.note.data or "").strip()
     db.session.add(day)
+    audit.record("config_changed", f"calendar:{day.day.isoformat()}", kind=day.kind, note=day.note)
     db.session.commit()
     forget_calendar()
     flash(_("Đã lưu ngày %(date)s.", date=day.day.strftime("%d/%m/%Y")), "success")
@@ -114,7 +125,39 @@ def delete_day(day_id: int):
     """Back to the weekday rule and the statutory holidays for that date."""
     day = db.session.get(CalendarDay, day_id) or abort(404)
     db.session.delete(day)
+    audit.record("config_changed", f"calendar:{day.day.isoformat()}", kind=None)
     db.session.commit()
     forget_calendar()
     flash(_("Đã xóa ngày %(date)s khỏi lịch.", date=day.day.strftime("%d/%m/%Y")), "success")
     return redirect(url_for(".calendar"))
+
+
+@bp.get("/audit")
+def audit_trail():
+    """The audit trail, newest first, filtered by kind of act, actor or target; 100 a page."""
+    query = db.select(AuditRecord).order_by(AuditRecord.seq.desc()).limit(PAGE + 1)
+    verb, who, target = (request.args.get(k, "").strip() for k in ("verb", "actor", "target"))
+    if verb:
+        query = query.where(AuditRecord.verb == verb)
+    if who:
+        query = query.where(AuditRecord.actor.contains(who))
+    if target:
+        query = query.where(AuditRecord.target == target)
+    before = request.args.get("before", type=int)
+    if before:
+        query = query.where(AuditRecord.seq < before)
+    rows = db.session.execute(query).scalars().all()
+    return render_template("admin/audit.html", records=rows[:PAGE], verbs=AUDIT_VERBS,
+                           filters={"verb": verb, "actor": who, "target": target},
+                           before=rows[PAGE - 1].seq if len(rows) > PAGE else None,
+                           broken=first_broken() if request.args.get("verify") else None,
+                           verified=bool(request.args.get("verify")))
+
+
+@bp.get("/outbox")
+def outbox():
+    """E-mail waiting to be sent (or that could not be): readable here in development."""
+    rows = db.session.execute(db.select(OutboxMessage).order_by(OutboxMessage.sent_at.is_not(None),
+                                                                OutboxMessage.id.desc())
+                              .limit(PAGE)).scalars().all()
+    return render_template("admin/outbox.html", messages=rows)

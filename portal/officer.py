@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
 
-from . import assignment, clock, registry, review
+from . import assignment, audit, clock, registry, review
 from .access import restrict
 from .deadlines import add_working_days, today
 from .extensions import db
@@ -155,6 +155,8 @@ def upload(dossier_id: int, upload_id: int):
     path = path_for(item.sha256)
     if not path.is_file():
         abort(404)
+    audit.record("document_viewed", f"upload:{item.id}", dossier=dossier_id, file=item.filename)
+    db.session.commit()
     inline = item.content_type in INLINE_TYPES
     response = send_file(path, mimetype=item.content_type if inline else
                          "application/octet-stream", as_attachment=not inline,

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from procedures import LEADER, Label
 
+from . import audit
 from .deadlines import today
 from .extensions import db
 from .models import DocumentEvent, Enterprise, IssuedDocument, User
@@ -79,6 +80,9 @@ def _change(document: IssuedDocument, actor: User, action: str, to_status: str, 
     event = DocumentEvent(document=document, actor=actor, action=action, from_status=document.status,
                           to_status=to_status, ground=ground, note=note.strip(), until=until)
     db.session.add(event)
+    audit.record("document_status_changed", f"document:{document.number}", actor, action=action,
+                 from_status=document.status, to_status=to_status, ground=ground,
+                 until=until.isoformat() if until else None)
     document.status = to_status
     document.suspended_until = until
     return event

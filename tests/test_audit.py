@@ -77,3 +77,28 @@ def test_records_made_outside_a_request_chain_on(app):
         audit.record("config_changed", "setting:x", value=i)
     db.session.commit()
     assert [r.seq for r in records()] == [1, 2, 3] and audit.first_broken() is None
+
+
+def test_officer_views_role_changes_and_calendar_edits_are_in_the_admin_trail(app, client, auth):
+    from procedures import ADMIN
+    admin, specialist, applicant = make_user(ADMIN), make_user(SPECIALIST), make_user(APPLICANT)
+    dossier = make_dossier("bl_grant", applicant)
+    drive(dossier, {APPLICANT: applicant}, "submit")
+    db.session.commit()
+    auth.login(specialist.email)
+    client.get(f"/officer/dossiers/{dossier.id}/uploads/{dossier.uploads[0].id}")
+    auth.logout()
+    auth.login(admin.email)
+    client.post("/admin/users", data={"full_name": "Ngô Văn Bình", "email": "binh@bca.gov.vn",
+                                       "role": "specialist", "password": "mat-khau-dai-1"})
+    client.post(f"/admin/users/{specialist.id}", data={f"u{specialist.id}-role": "leader",
+                                                       f"u{specialist.id}-active": "y"})
+    client.post("/admin/calendar", data={"day": "2026-12-31", "kind": "day_off", "note": "Nghỉ bù"})
+    verbs = [r.verb for r in records()]
+    for verb in ("document_viewed", "user_created", "role_changed", "config_changed"):
+        assert verb in verbs, verbs
+    page = client.get("/admin/audit?verb=role_changed").get_data(as_text=True)
+    table = page.split("<tbody>")[1]
+    assert "role_changed" in table and "document_viewed" not in table
+    assert "Nhật ký nguyên vẹn" in client.get("/admin/audit?verify=1").get_data(as_text=True)
+    assert "binh@bca.gov.vn" in client.get("/admin/audit").get_data(as_text=True)

@@ -100,3 +100,14 @@ def test_each_step_the_enterprise_should_know_of_reaches_all_its_staff_in_their_
     notes = db.session.execute(db.select(Notification).where(Notification.user_id == applicant.id)
                                .order_by(Notification.id)).scalars().all()
     assert [n.message.split(": ")[1].split(".")[0] for n in notes] == ["Nộp hồ sơ", "Tiếp nhận", "Từ chối"]
+
+
+def test_the_admin_reads_mail_that_could_not_be_sent(app, client, auth, runner):
+    from procedures import ADMIN
+    admin = make_user(ADMIN)
+    reset_mail_for(make_user(APPLICANT))
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    runner.invoke(args=["outbox", "send"])
+    auth.login(admin.email)
+    page = client.get("/admin/outbox").get_data(as_text=True)
+    assert "Đặt lại mật khẩu" in page and "chưa gửi (1 lần thử)" in page
