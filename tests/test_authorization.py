@@ -1,0 +1,97 @@
+"""Every route, every method, against every kind of visitor, on objects of enterprise A.
+
+The table below says who reaches each view; everyone else must be stopped at the door
+(a login redirect, 403, or 404 for another enterprise's objects). A route added to the
+app without a line here fails this test.
+"""
+import pytest
+
+from portal.extensions import db
+from portal.models import CalendarDay
+from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
+from tests.builders import drive, make_dossier, make_issued, make_user
+
+ANON, A, B = "anonymous", "applicant_a", "applicant_b"
+VISITORS = (ANON, A, B, SPECIALIST, LEADER, ADMIN)
+EVERYONE = set(VISITORS)
+SIGNED_IN = EVERYONE - {ANON}
+APPLICANTS = {A, B}
+OWNER = {A}
+OFFICERS = {SPECIALIST, LEADER}
+HOLDER_AND_OFFICERS = {A, SPECIALIST, LEADER, ADMIN}
+
+# endpoint: who reaches the view (for every method the route has)
+MATRIX = {
+    "static": EVERYONE, "public.home": EVERYONE, "public.procedure": EVERYONE,
+    "public.language": EVERYONE, "verify.document": EVERYONE, "verify.register": EVERYONE,
+    "auth.login": EVERYONE, "auth.register": EVERYONE, "auth.reset_request": EVERYONE,
+    "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN,
+    "applicant.dossiers": APPLICANTS, "applicant.colleagues": APPLICANTS,
+    "applicant.notifications": APPLICANTS, "applicant.start": APPLICANTS,
+    "applicant.create": APPLICANTS,
+    "applicant.act": OWNER, "applicant.delete_draft": OWNER, "applicant.delete_upload": OWNER,
+    "applicant.dossier": OWNER, "applicant.download_upload": OWNER, "applicant.edit": OWNER,
+    "applicant.history": OWNER, "applicant.receipt": OWNER, "applicant.upload": OWNER,
+    "downloads.issued": HOLDER_AND_OFFICERS, "downloads.letter": HOLDER_AND_OFFICERS,
+    "officer.index": OFFICERS, "officer.queue": OFFICERS, "officer.dossier": OFFICERS,
+    "officer.upload": OFFICERS, "officer.act": OFFICERS, "officer.assign": OFFICERS,
+    "officer.checklist": OFFICERS, "officer.claim": OFFICERS, "officer.note": OFFICERS,
+    "officer.reschedule": OFFICERS, "officer.documents": OFFICERS, "officer.document": OFFICERS,
+    "officer.suspend": {LEADER}, "officer.lift": {LEADER}, "officer.revoke": {LEADER},
+    "admin.index": {ADMIN}, "admin.users": {ADMIN}, "admin.create_user": {ADMIN},
+    "admin.update_user": {ADMIN}, "admin.calendar": {ADMIN}, "admin.save_day": {ADMIN},
+    "admin.delete_day": {ADMIN}, "admin.audit_trail": {ADMIN}, "admin.outbox": {ADMIN},
+}
+
+
+def test_every_route_has_an_entry_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - set(MATRIX)) == [], "add the new routes to MATRIX"
+    assert sorted(set(MATRIX) - endpoints) == []
+
+
+@pytest.fixture
+def world(app):
+    """Enterprise A's dossier, upload and licence; people of every kind."""
+    people = {A: make_user(APPLICANT), B: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
+              LEADER: make_user(LEADER), ADMIN: make_user(ADMIN)}
+    actors = {APPLICANT: people[A], SPECIALIST: people[SPECIALIST], LEADER: people[LEADER]}
+    licence = make_issued("business_licence", actors)
+    dossier = drive(make_dossier("id_grant", people[A]), actors, "submit", "accept")
+    day = CalendarDay(day=licence.valid_from, kind="day_off", note="x")
+    db.session.add(day)
+    db.session.commit()
+    values = {"dossier_id": dossier.id, "upload_id": dossier.uploads[0].id, "document_id": licence.id,
+              "number": licence.number, "user_id": people[SPECIALIST].id, "day_id": day.id,
+              "code": "bl_grant", "name": "intake", "kind": "receipt", "action": "withdraw",
+              "token": "not-a-token", "filename": "css/portal.css"}
+    return people, values
+
+
+def outcome(response) -> str:
+    """'in' if the request reached the view; 'stopped' if it was turned away at the door."""
+    if response.status_code in (401, 403, 404):
+        return "stopped"
+    if response.status_code in (302, 303) and "/auth/login" in response.headers.get("Location", ""):
+        return "stopped"
+    return "in"
+
+
+def test_each_visitor_reaches_exactly_the_views_meant_for_them(app, client, auth, world):
+    people, values = world
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint == "auth.logout", r.endpoint))
+    wrong, checked = [], 0
+    for visitor in (ANON, A, B, SPECIALIST, LEADER, ADMIN):
+        if visitor != ANON:
+            auth.login(people[visitor].email)
+        for rule in rules:
+            url = rule.build(values, append_unknown=False)[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                response = client.open(url, method=method, data={})
+                checked += 1
+                expected = "in" if visitor in MATRIX[rule.endpoint] else "stopped"
+                if outcome(response) != expected:
+                    wrong.append(f"{visitor} {method} {url}: {response.status_code}, expected {expected}")
+        auth.logout()
+    assert wrong == [], "\n".join(wrong)
+    pytest.authorization_checked = checked
