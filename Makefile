@@ -7,6 +7,10 @@ STAMP  := $(VENV)/.installed
 # What WeasyPrint needs from Debian: pango, harfbuzz's subsetter (5x faster PDFs), fonts
 # with full Vietnamese coverage.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The browser the real-browser journeys drive (tests/test_browser_journeys.py); Playwright
+# never downloads one. axe-core, for their accessibility check, comes from npm when it is there.
+SYSTEM_PACKAGES += chromium
+AXE := .cache/node/node_modules/axe-core/axe.min.js
 
 .PHONY: run serve test bench install system-packages translations translations-update db clean
 
@@ -33,7 +37,11 @@ test: install
 bench: install
 	$(BIN)/python bench/issuance.py
 
-install: system-packages $(STAMP) translations
+install: system-packages $(STAMP) translations $(AXE)
+
+$(AXE):
+	@if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4; \
+	else echo "npm not found: the browser journeys will be skipped (install nodejs and npm)"; fi
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
