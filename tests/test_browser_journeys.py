@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "instance" / "screenshots"
+# Pages that look the same whatever the procedure: checked in the first journey only.
+SHARED_PAGES = {"home", "login", "register", "dossiers", "officer queue", "public register"}
+AUDITED: set[str] = set()
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -45,7 +48,10 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except playwright_api.Error as error:
+            pytest.skip(f"{CHROMIUM} does not start: {error.message.splitlines()[0]}")
         yield chromium
         chromium.close()
 
@@ -94,6 +100,9 @@ class Journey:
         """axe-core on the page `page` shows, seen with its cookies. The CSP forbids the
         inline script add_script_tag injects, so this check alone runs in a context that
         bypasses it; the journeys themselves run with the CSP on."""
+        if name in SHARED_PAGES and name in AUDITED:
+            return
+        AUDITED.add(name)
         context = self.browser.new_context(base_url=self.base, bypass_csp=True,
                                            storage_state=page.context.storage_state())
         try:
