@@ -268,6 +268,7 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     specialist = journey.person()
     sign_in(specialist, staff[SPECIALIST].email)
     specialist.goto("/officer/")
+    journey.shot(specialist, "queue")
     journey.audit(specialist, "officer queue")
     specialist.goto(f"/officer/dossiers/{dossier_id}")
     claim = specialist.locator('form[action$="/claim"] button')
