@@ -87,10 +87,15 @@ class Journey:
         self.folder.mkdir(parents=True)
         self.step = 0
         self.violations = {}
+        self.errors = []
 
     def person(self):
-        """A fresh browser context: one person, their own cookies."""
-        return self.browser.new_context(base_url=self.base, accept_downloads=True).new_page()
+        """A fresh browser context: one person, their own cookies. What the page reports
+        as an error (a script error, a resource the CSP blocked) is kept for the end."""
+        page = self.browser.new_context(base_url=self.base, accept_downloads=True).new_page()
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"{page.url}: {e}"))
+        return page
 
     def shot(self, page, name: str) -> None:
         self.step += 1
@@ -346,4 +351,5 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     assert number in stranger.content()
 
     assert not journey.violations, journey.violations
+    assert not journey.errors, journey.errors  # no script error, nothing the CSP blocked
     count("browser journeys passed")
