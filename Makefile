@@ -7,8 +7,13 @@ STAMP  := $(VENV)/.installed
 # What WeasyPrint needs from Debian: pango, harfbuzz's subsetter (5x faster PDFs), fonts
 # with full Vietnamese coverage.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The browser the real-browser journeys drive (tests/test_browser_journeys.py); Playwright
+# never downloads one. axe-core, for their accessibility check, comes from npm when it is there.
+# Both optional: without them those tests are skipped, with the reason.
+BROWSER_PACKAGES := chromium
+AXE := .cache/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test bench install system-packages translations translations-update db clean
+.PHONY: run serve test bench install system-packages browser-packages translations translations-update db clean
 
 run: install db
 	$(FLASK) demo
@@ -33,7 +38,12 @@ test: install
 bench: install
 	$(BIN)/python bench/issuance.py
 
-install: system-packages $(STAMP) translations
+install: system-packages browser-packages $(STAMP) translations $(AXE)
+
+$(AXE):
+	@if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix .cache/node axe-core@4 \
+		|| echo "npm could not fetch axe-core: the browser journeys will be skipped"; \
+	else echo "npm not found: the browser journeys will be skipped (install nodejs and npm)"; fi
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
@@ -45,6 +55,20 @@ system-packages:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else \
 			echo "Missing system packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; \
+		fi; \
+	fi
+
+browser-packages:
+	@missing=""; for p in $(BROWSER_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing system packages:$$missing"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
+				|| echo "Could not install$$missing: the browser journeys will be skipped"; \
+		else \
+			echo "Missing$$missing (sudo apt-get install$$missing): the browser journeys will be skipped"; \
 		fi; \
 	fi
 

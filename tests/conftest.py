@@ -97,3 +97,10 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line of what the security-minded tests proved (tests/summary.py)."""
+    from tests.summary import line
+    if text := line():
+        terminalreporter.write_line(text)
