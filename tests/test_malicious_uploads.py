@@ -13,6 +13,7 @@ from portal.extensions import db
 from portal.models import Dossier, Upload
 from procedures import APPLICANT
 from tests.builders import make_dossier, make_user
+from tests.summary import count
 
 
 def zip_bomb() -> bytes:
@@ -79,6 +80,7 @@ def test_a_full_disk_during_upload_loses_nothing_and_says_so(draft, client, monk
 def test_any_bytes_under_any_name_get_an_answer_not_a_crash(draft, client, data, name):
     response = send(client, draft, data, name or "x")
     assert response.status_code in (200, 400), response.status_code
+    count("fuzz cases run")
 
 
 def test_the_stored_name_is_the_content_hash_never_the_users(draft, client, app):
