@@ -47,7 +47,7 @@ SMALL = 1_000
 QUEUE = "appraisal"
 DEEP_PAGE = 1_000
 THREADS = 4
-WARMUP_S = 1.0
+WARMUP_S = 3.0
 ROUNDS = 5
 DURATION_S = 5.0
 MAX_REQUESTS = 50_000  # per page: every loop is bounded in count as well as time
@@ -345,7 +345,8 @@ def measure(port: int, pages: dict, cookies: dict, duration: float) -> dict:
             t.join()
         out["elapsed"] += time.perf_counter() - start
 
-    for name in pages:  # every worker compiles its templates and fills its pool first
+    for name in pages:  # every worker compiles its templates and fills its pool first (1 s was
+        # too short: the first size's queue page came out 2.5x slower than the second's)
         run(name, WARMUP_S, {"latencies": [], "errors": 0, "elapsed": 0.0})
     for _ in range(ROUNDS):
         for name in pages:
@@ -445,8 +446,12 @@ def summarise(args, total: int, small: dict, big: dict, counts: dict) -> dict:
     if "queue_page_1000" in big:
         ratio = big["queue_page_1000"]["rps"] / big["queue_first"]["rps"]
         checks["queue page 1,000 within 10% of page 1"] = (ratio >= 0.9, f"{ratio:.2f}x")
+    # The two sizes are measured a minute apart on a shared machine: the ratio against the
+    # bare endpoint measured beside each is shown too (the bare endpoint swings the most).
     slower = small["queue_first"]["rps"] / big["queue_first"]["rps"]
-    checks[f"queue page at {total:,} within 1.2x of {SMALL:,}"] = (slower <= 1.2, f"{slower:.2f}x slower")
+    against = (small["queue_first"]["rps"] / small["bare"]["rps"]) / (big["queue_first"]["rps"] / bare)
+    checks[f"queue page at {total:,} within 1.2x of {SMALL:,}"] = (
+        slower <= 1.2, f"{slower:.2f}x slower ({against:.2f}x against bare)")
     verify = big["verify"]["rps"] / bare
     checks["verification >= 0.4x bare"] = (verify >= 0.4, f"{verify:.2f}x")
     most = max(c["statements"] for c in counts.values())
