@@ -34,9 +34,13 @@ test: install
 		echo "PostgreSQL half skipped: set PORTAL_TEST_POSTGRES_URL to run the suite on PostgreSQL too."; \
 	fi
 
-# Figures only (no assertions): issuance time beside a bare render, and memory over 300 issuances.
+# Figures only (no assertions): issuance time beside a bare render, and memory over 300 issuances;
+# then the pages (queue, dossier, verification, applicant list) beside a bare endpoint, under
+# gunicorn, at 100,000 dossiers in a fresh PostgreSQL database (ARGS=--million for 1,000,000,
+# ARGS=--sqlite for SQLite; BENCH_DOSSIERS=n for any other size).
 bench: install
 	$(BIN)/python bench/issuance.py
+	$(BIN)/python bench/pages.py $(ARGS)
 
 install: system-packages browser-packages $(STAMP) translations $(AXE)
 

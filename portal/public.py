@@ -18,6 +18,12 @@ def home():
     return render_template("public/home.html", services=services, service_labels=SERVICES)
 
 
+@bp.get("/healthz")
+def healthz():
+    """For load balancers and the benchmark's baseline: the app answers, no database touched."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
 @bp.get("/procedures/<code>")
 def procedure(code: str):
     """What a procedure is for, who may apply, the checklist, time limit, fee and legal basis."""

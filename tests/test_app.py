@@ -24,6 +24,21 @@ def test_home_lists_the_ten_procedures_with_time_limits_and_fees_in_vietnamese(c
     assert "Giấy chứng nhận tên định danh" in page
 
 
+def test_healthz_answers_ok_without_touching_the_database(app, client):
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        response = client.get("/healthz")
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    assert response.status_code == 200 and response.get_data(as_text=True) == "ok"
+    assert statements == []
+
+
 def test_visitor_switches_to_english_and_back(client):
     response = client.post("/language", data={"lang": "en", "next": "/"}, follow_redirects=True)
     page = response.get_data(as_text=True)

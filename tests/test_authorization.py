@@ -23,7 +23,7 @@ HOLDER_AND_OFFICERS = {A, SPECIALIST, LEADER, ADMIN}
 
 # endpoint: who reaches the view (for every method the route has)
 MATRIX = {
-    "static": EVERYONE, "public.home": EVERYONE, "public.procedure": EVERYONE,
+    "static": EVERYONE, "public.healthz": EVERYONE, "public.home": EVERYONE, "public.procedure": EVERYONE,
     "public.language": EVERYONE, "verify.document": EVERYONE, "verify.register": EVERYONE,
     "auth.login": EVERYONE, "auth.register": EVERYONE, "auth.reset_request": EVERYONE,
     "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN,
