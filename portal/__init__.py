@@ -62,8 +62,11 @@ def register_extensions(app: Flask) -> None:
     from .models import User
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+    def load_user(session_id: str):
+        """The user whose session token the cookie carries; an ended session finds nobody."""
+        user_id, _, token = session_id.partition(":")
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and token and user.session_token == token else None
 
 
 def register_blueprints(app: Flask) -> None:

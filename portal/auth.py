@@ -2,7 +2,7 @@
 from flask import (Blueprint, current_app, flash, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from . import audit, notify
@@ -48,12 +48,16 @@ def _sign_in(user: User) -> None:
     session.clear()
     if lang:
         session["lang"] = lang
+    if user.session_token is None:
+        user.end_sessions()
     login_user(user)
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    current_user.end_sessions()  # a copy of the cookie is worthless from now on
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("Bạn đã đăng xuất."), "info")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+import secrets
+
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,12 +70,22 @@ class User(UserMixin, db.Model):
     enterprise_id: Mapped[int | None] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
     locale: Mapped[str] = mapped_column(sa.String(5), default="vi")
     active: Mapped[bool] = mapped_column(default=True)
+    # Part of the signed session cookie: changing it (sign-out, new password) ends every
+    # session of this user, even a copied cookie.
+    session_token: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     enterprise: Mapped[Enterprise | None] = relationship(back_populates="users")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        self.session_token = secrets.token_hex(16)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

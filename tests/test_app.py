@@ -135,3 +135,28 @@ def test_csrf_protects_every_form_when_enabled(app, client):
     app.config["WTF_CSRF_ENABLED"] = True
     response = client.post("/language", data={"lang": "en"})
     assert response.status_code == 400 and "Biểu mẫu đã hết hạn" in response.get_data(as_text=True)
+
+
+def test_signing_in_starts_a_fresh_session(app, client):
+    from tests.builders import make_user
+    user = make_user("applicant")
+    db.session.commit()
+    with client.session_transaction() as planted:
+        planted["planted"] = "by an attacker"
+    client.post("/auth/login", data={"email": user.email, "password": "secret-pass-1"})
+    with client.session_transaction() as session:
+        assert "planted" not in session and session.get("_user_id")
+
+
+def test_signing_out_ends_the_session_even_for_a_copied_cookie(app, client, auth):
+    from tests.builders import make_user
+    user = make_user("applicant")
+    db.session.commit()
+    auth.login(user.email)
+    stolen = client.get_cookie("session").value
+    assert client.get("/applicant/").status_code == 200
+    auth.logout()
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    response = thief.get("/applicant/")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
