@@ -96,3 +96,18 @@ def test_each_visitor_reaches_exactly_the_views_meant_for_them(app, client, auth
         auth.logout()
     assert wrong == [], "\n".join(wrong)
     count("route x method x visitor checks", checked)
+
+
+def test_every_state_changing_request_without_its_csrf_token_is_refused(app, client, auth, world):
+    people, values = world
+    auth.login(people[A].email)  # signed in before CSRF is on; the posts below carry no token
+    app.config["WTF_CSRF_ENABLED"] = True
+    refused = []
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            url = rule.build(values, append_unknown=False)[1]
+            response = client.post(url, data={"note": "x", "version": 1})
+            count("POSTs refused without a CSRF token", response.status_code == 400)
+            if response.status_code != 400:
+                refused.append(f"{url}: {response.status_code}")
+    assert refused == []
