@@ -84,14 +84,18 @@ def _postpone(message: OutboxMessage, error: Exception) -> None:
     message.next_attempt_at = now() + min(timedelta(seconds=30 * 2 ** message.attempts), MAX_DELAY)
 
 
+def staff(enterprise_id: int) -> list[User]:
+    """The enterprise's active applicants: everyone who hears of its dossiers."""
+    return db.session.execute(db.select(User).where(User.enterprise_id == enterprise_id,
+                                                    User.role == APPLICANT, User.active)).scalars().all()
+
+
 def dossier_changed(dossier, transition, note: str) -> None:
     """Tell every staff member of the enterprise, by e-mail and in the portal, in their language."""
     procedure = PROCEDURES[dossier.procedure]
     state = procedure.flow.state(transition.target)
     link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/applicant/dossiers/{dossier.id}"
-    staff = db.session.execute(db.select(User).where(User.enterprise_id == dossier.enterprise_id,
-                                                     User.role == APPLICANT, User.active)).scalars()
-    for user in staff:
+    for user in staff(dossier.enterprise_id):
         context = {"dossier": dossier, "procedure": procedure.short_name.get(user.locale),
                    "action": transition.label.get(user.locale), "state": state.label.get(user.locale),
                    "note": note, "link": link, "user": user}
@@ -118,8 +122,6 @@ def start_sender(app, interval: float = 30.0) -> None:
 def rescheduled(dossier, reason: str) -> None:
     """The late-processing apology, by e-mail to every staff member, with the new date."""
     link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/dossiers/{dossier.id}/letters/apology.pdf"
-    staff = db.session.execute(db.select(User).where(User.enterprise_id == dossier.enterprise_id,
-                                                     User.role == APPLICANT, User.active)).scalars()
-    for user in staff:
+    for user in staff(dossier.enterprise_id):
         queue(user.email, "dossier_rescheduled", user.locale, dossier=dossier, user=user,
               reason=reason, link=link)

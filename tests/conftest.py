@@ -83,6 +83,16 @@ def runner(app):
     return app.test_cli_runner()
 
 
+@pytest.fixture
+def actors(app):
+    """One person of each role; the applicant's enterprise is enterprise A of most stories."""
+    from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
+    from tests.builders import make_user
+    people = {role: make_user(role) for role in (APPLICANT, SPECIALIST, LEADER, ADMIN)}
+    db.session.commit()
+    return people
+
+
 class AuthActions:
     def __init__(self, client):
         self._client = client

@@ -7,19 +7,11 @@ import pytest
 from portal.demo import SAMPLE_PDF, sample_form
 from portal.extensions import db
 from portal.models import Dossier, Enterprise, OutboxMessage, Upload, User
-from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
+from procedures import APPLICANT, PROCEDURES, SPECIALIST
 from tests.builders import (FORM_OVERRIDES, PASSWORD, drive, make_dossier, make_issued, make_user,
                             needs_business_licence)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture
-def actors(app):
-    actors = {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
-              LEADER: make_user(LEADER)}
-    db.session.commit()
-    return actors
 
 
 def payload(procedure, data: dict) -> dict:

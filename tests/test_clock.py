@@ -8,8 +8,8 @@ from portal import clock
 from portal.deadlines import add_working_days
 from portal.extensions import db
 from portal.models import Dossier, OutboxMessage
-from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
-from tests.builders import drive, make_dossier, make_issued, make_user, needs_business_licence
+from procedures import APPLICANT, PROCEDURES, SPECIALIST
+from tests.builders import drive, make_ready
 
 MODULES_WITH_TODAY = ("portal.clock", "portal.guards", "portal.effects", "portal.officer",
                       "portal.documents", "portal.verify", "portal.queues")
@@ -25,26 +25,10 @@ def calendar(monkeypatch):
     return on
 
 
-@pytest.fixture
-def actors(app):
-    actors = {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
-              LEADER: make_user(LEADER)}
-    db.session.commit()
-    return actors
-
-
-def ready(code, actors):
-    p = PROCEDURES[code]
-    if needs_business_licence(code):
-        make_issued("business_licence", actors)
-    subject = make_issued(p.starts_from, actors) if p.starts_from else None
-    return make_dossier(code, actors[APPLICANT], subject=subject)
-
-
 @pytest.mark.parametrize("code", list(PROCEDURES))
 def test_due_dates_skip_tet_and_weekends_for_every_procedure(code, actors, calendar):
     limits = PROCEDURES[code].time_limits
-    dossier = ready(code, actors)
+    dossier = make_ready(code, actors)
     calendar(FRIDAY_BEFORE_TET)
     drive(dossier, actors, "submit")
     first = limits.intake or limits.handling
@@ -62,7 +46,7 @@ def test_known_dates_across_tet():
 
 
 def test_officer_requests_more_documents_and_clock_stops_then_continues(actors, calendar):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     accepted = date(2026, 3, 2)
     calendar(accepted)
     drive(dossier, actors, "submit", "accept")
@@ -82,7 +66,7 @@ def test_officer_requests_more_documents_and_clock_stops_then_continues(actors, 
 
 
 def test_import_permit_time_limit_starts_over_after_supplementation(actors, calendar):
-    dossier = ready("imp_grant", actors)
+    dossier = make_ready("imp_grant", actors)
     calendar(date(2026, 3, 2))
     drive(dossier, actors, "submit", "accept")
     calendar(date(2026, 3, 4))
@@ -93,7 +77,7 @@ def test_import_permit_time_limit_starts_over_after_supplementation(actors, cale
 
 
 def test_an_overdue_dossier_is_flagged_and_its_apology_sent_once(actors, calendar, client, auth):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     calendar(date(2026, 3, 2))
     drive(dossier, actors, "submit", "accept")
     db.session.commit()
@@ -140,7 +124,7 @@ def test_an_overdue_dossier_is_flagged_and_its_apology_sent_once(actors, calenda
     (date(2026, 5, 4), " ", "nêu lý do"),
 ])
 def test_a_bad_new_date_or_a_missing_reason_is_refused(actors, calendar, new_date, reason, message):
-    dossier = ready("id_grant", actors)
+    dossier = make_ready("id_grant", actors)
     calendar(date(2026, 3, 2))
     drive(dossier, actors, "submit", "accept")
     assert any(message in r for r in clock.reschedule_refusals(dossier, new_date, reason))

@@ -12,19 +12,13 @@ from portal.extensions import db
 from portal.models import Counter, Dossier, IssuedDocument
 from portal.workflow import fire
 from procedures import APPLICANT, LEADER, SPECIALIST
-from tests.builders import drive, make_dossier, make_issued, make_user, path_to_issued
+from tests.builders import drive, make_dossier, make_issued, path_to_issued
 
 HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BỘ CÔNG AN",
            "CỤC AN NINH MẠNG VÀ PHÒNG, CHỐNG TỘI PHẠM SỬ DỤNG CÔNG NGHỆ CAO")
 TITLES = {"business_licence": "Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng",
           "import_permit": "Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng",
           "identifier_certificate": "Giấy chứng nhận tên định danh"}
-
-
-@pytest.fixture
-def actors(app):
-    return {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
-            LEADER: make_user(LEADER)}
 
 
 def text_of(pdf: bytes) -> str:

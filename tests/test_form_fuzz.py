@@ -2,7 +2,6 @@
 by the people allowed to use it: the answer is a page or a message, never a 500."""
 import inspect
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wtforms.fields.core import UnboundField

@@ -8,14 +8,8 @@ from sqlalchemy.exc import IntegrityError
 from portal.extensions import db
 from portal.models import BusinessLicence, Enterprise, User
 from portal.workflow import Conflict, fire
-from procedures import APPLICANT, LEADER, SPECIALIST
-from tests.builders import drive, make_dossier, make_enterprise, make_issued, make_user
-
-
-@pytest.fixture
-def actors(app):
-    return {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
-            LEADER: make_user(LEADER)}
+from procedures import APPLICANT, SPECIALIST
+from tests.builders import drive, make_dossier, make_enterprise, make_issued
 
 
 def refused_by_database(*rows):

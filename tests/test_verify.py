@@ -12,12 +12,6 @@ from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
 from tests.builders import drive, make_dossier, make_issued, make_user, path_to_issued
 
 
-@pytest.fixture
-def actors(app):
-    return {APPLICANT: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
-            LEADER: make_user(LEADER), ADMIN: make_user(ADMIN)}
-
-
 def page(client, url, **kw) -> str:
     response = client.get(url, **kw)
     assert response.status_code == 200, response.status_code

@@ -8,31 +8,15 @@ from portal.extensions import db
 from portal.models import IssuedDocument, WorkflowEvent
 from portal.workflow import Conflict, InvalidAction, Refused, available_actions, fire
 from procedures import ADMIN, APPLICANT, LEADER, PROCEDURES, SPECIALIST
-from tests.builders import (drive, make_dossier, make_issued, make_user, needs_business_licence,
+from tests.builders import (drive, make_dossier, make_issued, make_ready, make_user,
                             path_to_issued)
 
 CODES = list(PROCEDURES)
 
 
-@pytest.fixture
-def actors(app):
-    applicant = make_user(APPLICANT)
-    return {APPLICANT: applicant, SPECIALIST: make_user(SPECIALIST),
-            LEADER: make_user(LEADER), ADMIN: make_user(ADMIN)}
-
-
-def ready(procedure, actors):
-    """A complete draft, with whatever the procedure's preconditions need already issued."""
-    p = PROCEDURES[procedure]
-    if needs_business_licence(procedure):
-        make_issued("business_licence", actors)
-    subject = make_issued(p.starts_from, actors) if p.starts_from else None
-    return make_dossier(procedure, actors[APPLICANT], subject=subject)
-
-
 @pytest.mark.parametrize("code", CODES)
 def test_applicant_submits_and_gets_a_dossier_code_and_one_history_row(code, actors):
-    dossier = ready(code, actors)
+    dossier = make_ready(code, actors)
     fire(dossier, "submit", actors[APPLICANT])
     db.session.commit()
     assert dossier.state == "submitted"
@@ -43,7 +27,7 @@ def test_applicant_submits_and_gets_a_dossier_code_and_one_history_row(code, act
 
 @pytest.mark.parametrize("code", CODES)
 def test_dossier_goes_from_submission_to_issued_document(code, actors):
-    dossier = ready(code, actors)
+    dossier = make_ready(code, actors)
     drive(dossier, actors, *path_to_issued(code))
     db.session.commit()
     document = db.session.execute(
@@ -58,7 +42,7 @@ def test_dossier_goes_from_submission_to_issued_document(code, actors):
 
 @pytest.mark.parametrize("code", CODES)
 def test_leader_refuses_with_written_reasons(code, actors):
-    dossier = ready(code, actors)
+    dossier = make_ready(code, actors)
     drive(dossier, actors, "submit", "accept", "propose_refusal")
     with pytest.raises(Refused):
         fire(dossier, "refuse", actors[LEADER], note="  ")
@@ -69,7 +53,7 @@ def test_leader_refuses_with_written_reasons(code, actors):
 
 
 def test_leader_cannot_approve_what_the_specialist_proposed_to_refuse(actors):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     drive(dossier, actors, "submit", "accept", "propose_refusal")
     with pytest.raises(Refused) as refused:
         fire(dossier, "approve", actors[LEADER])
@@ -78,7 +62,7 @@ def test_leader_cannot_approve_what_the_specialist_proposed_to_refuse(actors):
 
 @pytest.mark.parametrize("who", [APPLICANT, SPECIALIST, ADMIN])
 def test_only_a_leader_approves(who, actors):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     drive(dossier, actors, "submit", "accept", "propose_grant")
     with pytest.raises(Refused):
         fire(dossier, "approve", actors[who])
@@ -86,7 +70,7 @@ def test_only_a_leader_approves(who, actors):
 
 
 def test_another_enterprise_can_neither_see_nor_take_actions(actors):
-    dossier = ready("id_grant", actors)
+    dossier = make_ready("id_grant", actors)
     stranger = make_user(APPLICANT)
     assert available_actions(dossier, stranger) == []
     with pytest.raises(Refused):
@@ -95,7 +79,7 @@ def test_another_enterprise_can_neither_see_nor_take_actions(actors):
 
 
 def test_an_action_not_declared_from_this_state_is_invalid(actors):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     with pytest.raises(InvalidAction):
         fire(dossier, "approve", actors[LEADER])
 
@@ -110,7 +94,7 @@ def test_incomplete_dossier_is_not_submitted_and_says_what_is_missing(actors):
 
 
 def test_officer_requests_more_documents_only_once_for_a_business_licence(actors):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     drive(dossier, actors, "submit", "accept", "request_supplement", "answer_supplement")
     with pytest.raises(Refused) as refused:
         fire(dossier, "request_supplement", actors[SPECIALIST], note="Bổ sung lần hai")
@@ -118,14 +102,14 @@ def test_officer_requests_more_documents_only_once_for_a_business_licence(actors
 
 
 def test_import_permit_may_be_supplemented_again(actors):
-    dossier = ready("imp_grant", actors)
+    dossier = make_ready("imp_grant", actors)
     drive(dossier, actors, "submit", "accept", "request_supplement", "answer_supplement",
           "request_supplement", "answer_supplement")
     assert dossier.state == "in_appraisal"
 
 
 def test_dossier_is_not_abandoned_while_the_applicant_still_has_time(actors):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     drive(dossier, actors, "submit", "accept", "request_supplement")
     with pytest.raises(Refused) as refused:
         fire(dossier, "abandon", actors[SPECIALIST], note="Quá hạn")
@@ -136,7 +120,7 @@ def test_dossier_is_not_abandoned_while_the_applicant_still_has_time(actors):
 
 
 def test_identifier_certificate_is_issued_only_after_the_fee(actors):
-    dossier = ready("id_grant", actors)
+    dossier = make_ready("id_grant", actors)
     drive(dossier, actors, "submit", "accept", "propose_grant", "approve")
     assert dossier.state == "awaiting_payment"
     assert db.session.query(IssuedDocument).count() == 0
@@ -172,7 +156,7 @@ def test_import_permit_needs_a_business_licence(actors):
 
 
 def test_a_double_click_does_not_act_twice(actors):
-    dossier = ready("bl_grant", actors)
+    dossier = make_ready("bl_grant", actors)
     drive(dossier, actors, "submit")
     db.session.commit()
     seen = dossier.version
