@@ -44,6 +44,9 @@ def defaults(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         # Printed in the QR code of every issued document: the public verification page.
         "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
+        # How long a process may answer the public verification page from what it last read
+        # of a document; a change made by the process itself shows at once.
+        "VERIFY_FRESH_SECONDS": float(os.environ.get("PORTAL_VERIFY_FRESH_SECONDS", "2")),
         "ISSUED_FOLDER": None,  # default: instance/issued
         # File paths; without them a development key is made under instance/signing/.
         "PORTAL_SIGNING_KEY": os.environ.get("PORTAL_SIGNING_KEY"),

@@ -2,16 +2,18 @@
 import hashlib
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, has_app_context, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES,
                                    IDENTIFIER_USES)
 
+from . import pagecache
 from .deadlines import today
 from .extensions import db
 from .forms import VerifyUploadForm
 from .models import Enterprise, IssuedDocument
+from .pagecache import Recent
 
 bp = Blueprint("verify", __name__)
 
@@ -29,36 +31,87 @@ CHOICES = {code: label for choices in (BL_CATEGORIES, ACTIVITY_TYPES, HOLDER_TYP
            for code, label in choices}
 
 
-def standing(document: IssuedDocument) -> str:
+def standing(status: str, valid_until) -> str:
     """valid, expired, suspended, revoked or superseded, as of today in Vietnam."""
-    if document.status in ("active", "expired"):
-        return "expired" if document.status == "expired" or document.valid_until < today() else "valid"
-    return document.status
+    if status in ("active", "expired"):
+        return "expired" if status == "expired" or valid_until < today() else "valid"
+    return status
 
 
 def _valid_now():
     return sa.and_(IssuedDocument.status == "active", IssuedDocument.valid_until >= today())
 
 
-def _replacement(document: IssuedDocument) -> IssuedDocument | None:
-    return db.session.execute(db.select(IssuedDocument).where(
-        IssuedDocument.supersedes_id == document.id)).scalar_one_or_none()
+# What the verification page reads, built once: Core, not the ORM, because building and
+# loading an ORM query cost more than the cached page it decides on.
+_documents = IssuedDocument.__table__
+_replacements = _documents.alias("replacement")
+FACTS = (sa.select(_documents.c.id, _documents.c.issued_at, _documents.c.status,
+                   _documents.c.valid_until, _replacements.c.number)
+         .outerjoin_from(_documents, _replacements, _replacements.c.supersedes_id == _documents.c.id)
+         .where(_documents.c.number == sa.bindparam("number")))
+
+
+@bp.record_once
+def _keep_facts(state) -> None:
+    state.app.extensions["verify.facts"] = Recent(
+        size=100_000, seconds=state.app.config["VERIFY_FRESH_SECONDS"])
 
 
 @bp.route("/verify/<number>", methods=["GET", "POST"])
 def document(number: str):
     """A document's standing, holder and scope; an uploaded PDF is compared byte for byte."""
-    found = db.session.execute(
-        db.select(IssuedDocument).where(IssuedDocument.number == number)).scalar_one_or_none()
-    if found is None:
+    facts = _facts(number)
+    if facts is None:
         abort(404)
+    # Only the status and the replacement change after issuance; the rest of the page is fixed.
+    document_id, issued_at, status, valid_until, replaced_by = facts
+    seen = standing(status, valid_until)
+    return pagecache.page((document_id, issued_at, seen, replaced_by),
+                          lambda: _document_page(document_id, seen, replaced_by))
+
+
+def _facts(number: str):
+    """What may change of a document, read at most every VERIFY_FRESH_SECONDS in a process:
+    a QR code is scanned far more often than the register changes, and this read was most
+    of the page's cost. A change committed by this process shows at once (`_forget_changed`)."""
+    recent = current_app.extensions["verify.facts"]
+    facts = recent.get(number)
+    if facts is None:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            facts = connection.execute(FACTS, {"number": number}).first()
+        if facts is not None:  # a number not found yet may be issued the next second
+            recent.put(number, tuple(facts))
+    return facts
+
+
+@sa.event.listens_for(IssuedDocument, "after_update", propagate=True)
+def _note_change(mapper, connection, document) -> None:
+    sa.orm.object_session(document).info.setdefault("changed_documents", set()).add(document.number)
+
+
+@sa.event.listens_for(sa.orm.Session, "after_commit")
+def _forget_changed(session) -> None:
+    numbers = session.info.pop("changed_documents", ())
+    if numbers and has_app_context():
+        for number in numbers:
+            current_app.extensions["verify.facts"].forget(number)
+
+
+@sa.event.listens_for(sa.orm.Session, "after_rollback")
+def _drop_changes(session) -> None:
+    session.info.pop("changed_documents", None)
+
+
+def _document_page(document_id: int, seen: str, replaced_by: str | None) -> str:
+    found = db.session.get(IssuedDocument, document_id)
     form = VerifyUploadForm()
     matches = None
     if form.validate_on_submit():
         digest = hashlib.sha256(form.pdf.data.read()).hexdigest()
         matches = found.sha256 is not None and digest == found.sha256
-    return render_template("verify/document.html", document=found, standing=standing(found),
-                           replacement=_replacement(found), form=form, matches=matches,
+    return render_template("verify/document.html", document=found,
+                           standing=seen, replaced_by=replaced_by, form=form, matches=matches,
                            kinds=KIND_LABELS, standings=STANDING_LABELS, choices=CHOICES)
 
 

@@ -54,7 +54,8 @@ def test_a_dossier_page_costs_the_same_queries_for_a_short_or_long_history(app, 
             == count_queries(app, client, f"/officer/dossiers/{long.id}") <= 8)
 
 
-def test_the_verification_page_costs_a_few_queries(app, client):
+def test_the_verification_page_costs_a_few_queries_and_none_once_read_and_rendered(app, client):
     people = office()
     document, = documents(many(people[APPLICANT], 1, state="issued"))
     assert count_queries(app, client, f"/verify/{document.number}") <= 3
+    assert count_queries(app, client, f"/verify/{document.number}") == 0

@@ -1,10 +1,14 @@
 """Anyone verifies a document and reads the register; only the holder and officers download."""
 from datetime import timedelta
+import re
+import time
 from io import BytesIO
+
+import sqlalchemy as sa
 
 import pytest
 
-from portal import documents
+from portal import documents, pagecache
 from portal.deadlines import today
 from portal.extensions import db
 from portal.models import IssuedDocument
@@ -54,6 +58,60 @@ def test_a_renewed_licence_points_to_the_one_that_replaces_it(client, actors):
     text = page(client, f"/verify/{licence.number}")
     assert "Đã được thay thế" in text and new.number in text
     assert licence.number in page(client, f"/verify/{new.number}")
+
+
+def test_a_revocation_made_here_shows_at_once_on_a_page_already_rendered(client, actors):
+    licence = make_issued("business_licence", actors)
+    db.session.commit()
+    assert "Còn hiệu lực" in page(client, f"/verify/{licence.number}")
+    assert "Còn hiệu lực" in page(client, f"/verify/{licence.number}")
+    licence.status = "revoked"
+    db.session.commit()
+    text = page(client, f"/verify/{licence.number}")
+    assert "Đã bị thu hồi" in text and "Còn hiệu lực" not in text
+
+
+def test_a_revocation_made_by_another_instance_shows_within_seconds(app, client, actors, monkeypatch):
+    licence = make_issued("business_licence", actors)
+    db.session.commit()
+    assert "Còn hiệu lực" in page(client, f"/verify/{licence.number}")
+    with db.engine.begin() as other_instance:  # a write this process hears nothing of
+        other_instance.execute(sa.update(IssuedDocument.__table__).values(status="revoked")
+                               .where(IssuedDocument.__table__.c.id == licence.id))
+    assert "Còn hiệu lực" in page(client, f"/verify/{licence.number}")
+    later = time.monotonic() + app.config["VERIFY_FRESH_SECONDS"]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert "Đã bị thu hồi" in page(client, f"/verify/{licence.number}")
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def test_visitors_sharing_a_rendered_page_each_get_their_own_working_csrf_token(app, client, actors):
+    licence = make_issued("business_licence", actors)
+    db.session.commit()
+    app.config["WTF_CSRF_ENABLED"] = True
+    first, second = client, app.test_client()  # the same isolated kind as `client`
+    first_token = csrf_token(page(first, f"/verify/{licence.number}"))
+    second_page = page(second, f"/verify/{licence.number}")
+    second_token = csrf_token(second_page)
+    assert second_token != first_token and second_page.count(second_token) == 2  # language, upload
+    response = second.post(f"/verify/{licence.number}", data={
+        "csrf_token": second_token, "pdf": (BytesIO(documents.stored_pdf(licence)), "giay-phep.pdf")},
+        content_type="multipart/form-data")
+    assert "trùng khớp từng byte" in response.get_data(as_text=True)
+
+
+def test_the_shared_page_is_not_shown_to_a_signed_in_user_or_in_another_language(client, auth, actors):
+    licence = make_issued("business_licence", actors)
+    db.session.commit()
+    assert "Đăng nhập" in page(client, f"/verify/{licence.number}")
+    client.post("/language", data={"lang": "en", "next": f"/verify/{licence.number}"})
+    assert "Valid" in page(client, f"/verify/{licence.number}")
+    auth.login(actors[SPECIALIST].email)
+    text = page(client, f"/verify/{licence.number}")
+    assert actors[SPECIALIST].full_name in text and "Đăng nhập" not in text
 
 
 def test_an_unknown_number_is_not_found(client):
