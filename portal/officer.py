@@ -19,6 +19,7 @@ from .extensions import db
 from .forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm, LiftForm, NoteForm,
                     QueueFilterForm, RescheduleForm, RevokeForm, SuspendForm, options)
 from .models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
+from .procedure_forms import ProductLineForm
 from .queues import QUEUES, Filters, Queue, enterprises_matching, page
 from .uploads import path_for
 from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
@@ -150,8 +151,9 @@ def display_value(field, value) -> list[str]:
         return []
     choices = {key: label.get(_locale()) for key, label in field.choices}
     values = value if isinstance(value, list) else [value]
-    return [", ".join(f"{k}: {v}" for k, v in item.items()) if isinstance(item, dict)
-            else choices.get(item, str(item)) for item in values]
+    columns = ProductLineForm.labels() if field.kind == "product_lines" else {}
+    return ["; ".join(f"{columns.get(k, k)}: {v}" for k, v in item.items() if v not in (None, ""))
+            if isinstance(item, dict) else choices.get(item, str(item)) for item in values]
 
 
 @bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")

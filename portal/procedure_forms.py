@@ -61,6 +61,11 @@ class ProductLineForm(Form):
     def is_blank(self) -> bool:
         return not any(f.data not in (None, "") for f in self)
 
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        """Each column's label in the current language, for showing a stored line."""
+        return {field.name: str(field.label.text) for field in cls()}
+
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False

@@ -199,6 +199,14 @@ def test_specialist_reviews_documents_ticks_the_checklist_and_writes_notes(offic
     assert len(re.findall(r'name="ticked"[^>]* checked', page)) == 2
 
 
+def test_officer_reads_each_imported_product_by_its_column_names(office, client, auth):
+    dossier = submitted("imp_grant", office)
+    auth.login(office[SPECIALIST].email)
+    page = page_of(client, dossier.id)
+    assert "Tên sản phẩm: Tường lửa thế hệ mới; Ký hiệu, model: NGFW-3200" in page
+    assert "hs_code" not in page and "Mã HS: 84718090" in page
+
+
 def test_an_upload_of_another_dossier_is_not_served(office, client, auth):
     first, second = submitted("bl_grant", office), submitted("bl_reissue", office)
     auth.login(office[SPECIALIST].email)
