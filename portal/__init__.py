@@ -117,9 +117,15 @@ def register_cli(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
-    """SQLite checks foreign keys only when asked, per connection."""
+    """SQLite checks foreign keys only when asked, per connection; and its own lower(), which
+    ILIKE uses, folds ASCII only, so "AN NINH" would not find "An Ninh" in Vietnamese."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 10000")
         cursor.close()
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value

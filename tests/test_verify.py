@@ -159,6 +159,14 @@ def test_the_register_lists_valid_documents_and_searches_them(client, actors):
     assert other.number in page(client, "/register", query_string={"q": other.enterprise.name})
 
 
+def test_the_register_finds_a_vietnamese_name_in_any_case(client, actors):
+    licence = make_issued("business_licence", actors)
+    db.session.commit()
+    assert licence.enterprise.name.startswith("Công ty TNHH An toàn Thông tin Số")
+    assert licence.number in page(client, "/register", query_string={"q": "CÔNG TY TNHH AN TOÀN"})
+    assert licence.number in page(client, "/register", query_string={"q": "công ty tnhh an toàn"})
+
+
 def test_the_register_pages_by_keyset(client, actors, monkeypatch):
     from portal import verify
     monkeypatch.setattr(verify, "PAGE_SIZE", 2)
