@@ -104,13 +104,15 @@ class Dossier(db.Model):
         # The officers' queues: keyset pages in due-date order, per state or across states.
         sa.Index("ix_dossiers_due_on_id", "due_on", "id"),
         sa.Index("ix_dossiers_state_due_on_id", "state", "due_on", "id"),
+        # An enterprise's own list, newest first, a keyset page at a time.
+        sa.Index("ix_dossiers_enterprise_id_id", "enterprise_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(sa.String(20), unique=True)  # given at submission
     procedure: Mapped[str] = mapped_column(sa.String(30))
     state: Mapped[str] = mapped_column(sa.String(30), default="draft")
-    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     # The issued document a follow-on procedure (amend, renew, re-issue) starts from.
