@@ -1,5 +1,6 @@
 """Commands for users and operators: `flask --app portal ...`."""
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -122,6 +123,24 @@ def verify_document(file: Path) -> None:
         raise SystemExit(1)
 
 
+storage_cli = AppGroup("storage", help="Stored uploads and issued PDFs.")
+
+
+@storage_cli.command("prune")
+@click.option("--older-than-hours", default=24, show_default=True, type=click.IntRange(min=1),
+              help="Leave younger files alone: an issuance writes its PDF just before it commits.")
+@click.option("--dry-run", is_flag=True, help="List the files, delete nothing.")
+def prune_storage(older_than_hours: int, dry_run: bool) -> None:
+    """Delete stored files no upload or issued document refers to (rolled-back issuances,
+    interrupted writes, replaced uploads)."""
+    from .storage import leftovers, prune
+    age = timedelta(hours=older_than_hours)
+    files = leftovers(age) if dry_run else prune(age)
+    for path in files:
+        click.echo(str(path))
+    click.echo(f"{len(files)} files {'would be ' if dry_run else ''}deleted")
+
+
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(file: Path) -> None:
@@ -147,6 +166,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(procedures_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(documents_cli)
+    app.cli.add_command(storage_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(backup_command)
