@@ -105,6 +105,27 @@ def dossier_changed(dossier, transition, note: str) -> None:
         queue(user.email, "dossier_changed", user.locale, **context)
 
 
+# The decision letter a register change comes with; lifting a suspension has none.
+DECISION_LETTERS = {"suspend": "suspension", "revoke": "revocation"}
+
+
+def document_changed(event, ground) -> None:
+    """A suspension, its lifting or a revocation, told to every staff member of the holder by
+    e-mail and in the portal, in their language; `ground` is the law's wording (a Label)."""
+    document = event.document
+    base = current_app.config["PORTAL_BASE_URL"].rstrip("/")
+    letter = DECISION_LETTERS.get(event.action)
+    link = (f"{base}/dossiers/{document.dossier_id}/letters/{letter}.pdf" if letter
+            else f"{base}/verify/{document.number}")
+    for user in staff(document.enterprise_id):
+        context = {"event": event, "document": document, "user": user, "link": link,
+                   "ground": ground.get(user.locale) if ground else ""}
+        with force_locale(user.locale):
+            db.session.add(Notification(user_id=user.id, dossier_id=document.dossier_id,
+                                        message=render_template("email/document_changed.line", **context)))
+        queue(user.email, "document_changed", user.locale, **context)
+
+
 def start_sender(app, interval: float = 30.0) -> None:
     """Development: send the outbox every `interval` seconds from a background thread."""
     def loop():

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from procedures import LEADER, Label
 
-from . import audit
+from . import audit, notify
 from .deadlines import today
 from .extensions import db
 from .models import DocumentEvent, Enterprise, IssuedDocument, User
@@ -85,6 +85,7 @@ def _change(document: IssuedDocument, actor: User, action: str, to_status: str, 
                  until=until.isoformat() if until else None)
     document.status = to_status
     document.suspended_until = until
+    notify.document_changed(event, ground_label(event))
     return event
 
 

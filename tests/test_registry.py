@@ -5,7 +5,7 @@ import pytest
 
 from portal.deadlines import today
 from portal.extensions import db
-from portal.models import DocumentEvent, IssuedDocument
+from portal.models import DocumentEvent, IssuedDocument, Notification, OutboxMessage
 from portal.registry import events_for_holder, latest_suspension_end
 from procedures import APPLICANT, LEADER, SPECIALIST
 from tests.builders import make_issued, make_user
@@ -56,6 +56,32 @@ def test_leader_suspends_lifts_and_revokes_and_each_change_is_recorded(office, l
         "revoke", "lift", "suspend"]
     page = client.get(f"/officer/documents/{licence.id}").get_data(as_text=True)
     assert "Không còn đáp ứng một trong các điều kiện" in page and "Quyết định số 12/QĐ-A05" in page
+
+
+def test_the_holders_staff_hear_of_each_change_by_email_and_in_the_portal(office, licence, client, auth):
+    colleague = make_user(APPLICANT, enterprise=office[APPLICANT].enterprise, locale="en")
+    db.session.commit()
+    until = today() + timedelta(days=30)
+    auth.login(office[LEADER].email)
+    post(client, licence, "suspend", ground="condition_lost", until=until.isoformat(),
+         note="Quyết định số 12/QĐ-A05")
+    post(client, licence, "lift")
+    post(client, licence, "revoke", ground="not_started")
+
+    mail = {(m.recipient, i): m for i, m in enumerate(
+        db.session.query(OutboxMessage).filter(OutboxMessage.subject.contains(licence.number))
+        .order_by(OutboxMessage.id))}
+    vi = [m for (to, _), m in mail.items() if to == office[APPLICANT].email]
+    en = [m for (to, _), m in mail.items() if to == colleague.email]
+    assert len(vi) == len(en) == 3
+    assert f"bị đình chỉ đến hết ngày {until:%d/%m/%Y}" in vi[0].body
+    assert "Không còn đáp ứng một trong các điều kiện" in vi[0].body and "12/QĐ-A05" in vi[0].body
+    assert f"/dossiers/{licence.dossier_id}/letters/suspension.pdf" in vi[0].body
+    assert "có hiệu lực trở lại" in vi[1].body and f"/verify/{licence.number}" in vi[1].body
+    assert "đã bị thu hồi" in vi[2].body and "letters/revocation.pdf" in vi[2].body
+    assert "is suspended until the end of" in en[0].body and "has been revoked" in en[2].body
+    notes = db.session.query(Notification).filter_by(user_id=office[APPLICANT].id).all()
+    assert sum(licence.number in n.message for n in notes) == 3
 
 
 def test_a_suspension_longer_than_six_months_or_without_ground_is_refused(office, licence, client, auth):
