@@ -22,7 +22,8 @@ restrict(bp, ADMIN)
 USERS_PAGE = 100
 PAGE = 100
 AUDIT_VERBS = ("transition", "login", "login_failed", "document_viewed", "role_changed",
-               "user_created", "config_changed", "dossier_rescheduled", "document_status_changed")
+               "user_created", "config_changed", "dossier_rescheduled", "dossier_assigned",
+               "document_status_changed")
 
 
 @bp.get("/")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
 
+from . import audit
 from .models import Dossier, User
 from .workflow import Refused
 
@@ -25,7 +26,7 @@ def claim(dossier: Dossier, specialist: User) -> None:
         reasons.append(_("Hồ sơ đã được giao cho %(name)s.", name=dossier.assignee.full_name))
     if reasons:
         raise Refused(reasons)
-    dossier.assignee = specialist
+    _give(dossier, specialist, specialist)
 
 
 def assign(dossier: Dossier, specialist: User, leader: User) -> None:
@@ -37,4 +38,10 @@ def assign(dossier: Dossier, specialist: User, leader: User) -> None:
         reasons.append(_("Chỉ giao được cho chuyên viên đang hoạt động."))
     if reasons:
         raise Refused(reasons)
+    _give(dossier, specialist, leader)
+
+
+def _give(dossier: Dossier, specialist: User, actor: User) -> None:
+    audit.record("dossier_assigned", f"dossier:{dossier.id}", actor,
+                 previous=dossier.assignee_id, assignee=specialist.id)
     dossier.assignee = specialist

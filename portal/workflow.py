@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from procedures import APPLICANT, PROCEDURES, InvalidAction, Transition
+from procedures import APPLICANT, PROCEDURES, SPECIALIST, InvalidAction, Transition
 
 from . import audit, notify
 from .effects import EFFECTS
@@ -35,10 +35,20 @@ class Conflict(Exception):
 
 
 def may_act(transition: Transition, dossier: Dossier, user: User) -> bool:
-    """Role allowed, and an applicant only ever acts on their own enterprise's dossiers."""
+    """Role allowed; an applicant acts only for their own enterprise, and a specialist only on
+    a dossier no other specialist handles (acting on an unassigned one takes it: `fire`)."""
     if user.role not in transition.roles:
         return False
-    return user.role != APPLICANT or user.enterprise_id == dossier.enterprise_id
+    if user.role == APPLICANT:
+        return user.enterprise_id == dossier.enterprise_id
+    return user.role != SPECIALIST or dossier.assignee_id in (None, user.id)
+
+
+def _not_allowed(dossier: Dossier, actor: User) -> list[str]:
+    if actor.role == SPECIALIST and dossier.assignee_id not in (None, actor.id):
+        return [_("Hồ sơ đang do chuyên viên %(name)s xử lý; lãnh đạo có thể giao lại.",
+                  name=dossier.assignee.full_name)]
+    return [_("Bạn không có quyền thực hiện thao tác này.")]
 
 
 def available_actions(dossier: Dossier, user: User) -> list[Transition]:
@@ -53,7 +63,7 @@ def fire(dossier: Dossier, action: str, actor: User, note: str = "",
         raise Conflict()
     transition = PROCEDURES[dossier.procedure].flow.find(dossier.state, action)
     if not may_act(transition, dossier, actor):
-        raise Refused([_("Bạn không có quyền thực hiện thao tác này.")])
+        raise Refused(_not_allowed(dossier, actor))
     note = note.strip()
     reasons = [_("Vui lòng ghi rõ nội dung hoặc lý do.")] if transition.needs_note and not note else []
     for name in transition.guards:
@@ -69,6 +79,8 @@ def fire(dossier: Dossier, action: str, actor: User, note: str = "",
         audit.record("transition", f"dossier:{dossier.id}", actor, procedure=dossier.procedure,
                      action=action, from_state=event.from_state, to_state=transition.target)
         dossier.state = transition.target
+        if actor.role == SPECIALIST and dossier.assignee_id is None:
+            dossier.assignee = actor  # whoever starts on a dossier answers for it
         for name in transition.effects:
             EFFECTS[name](dossier, actor)
         if not transition.internal:

@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from portal.extensions import db
-from portal.models import ChecklistTick, Dossier, DossierNote, IssuedDocument, WorkflowEvent
+from portal.models import AuditRecord, ChecklistTick, Dossier, DossierNote, IssuedDocument, WorkflowEvent
 from portal.review import notes_for_applicant
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import drive, make_ready, make_user, path_to_issued
@@ -233,3 +233,24 @@ def test_specialist_claims_and_leader_assigns(office, client, auth):
     client.post(f"/officer/dossiers/{dossier.id}/assign", data={"assignee": other.id})
     db.session.expire_all()
     assert db.session.get(Dossier, dossier.id).assignee_id == other.id
+    trail = db.session.query(AuditRecord).filter_by(verb="dossier_assigned").order_by(AuditRecord.seq).all()
+    assert [(r.actor, r.payload["assignee"]) for r in trail] == [
+        (office[SPECIALIST].email, office[SPECIALIST].id), (office[LEADER].email, other.id)]
+
+
+def test_a_specialist_acts_only_on_a_dossier_no_colleague_handles(office, client, auth):
+    dossier = submitted("bl_grant", office)
+    colleague = make_user(SPECIALIST)
+    db.session.commit()
+    officer_does(client, auth, office[SPECIALIST], dossier.id, "accept")
+    assert state_of(dossier.id) == "in_appraisal"
+    assert db.session.get(Dossier, dossier.id).assignee_id == office[SPECIALIST].id  # taken by acting
+
+    auth.login(colleague.email)
+    page = page_of(client, dossier.id)
+    assert "/actions/" not in page
+    version = db.session.get(Dossier, dossier.id).version
+    refused = client.post(f"/officer/dossiers/{dossier.id}/actions/propose_grant",
+                          data={"version": version, "note": "Đủ điều kiện."}, follow_redirects=True)
+    assert f"đang do chuyên viên {office[SPECIALIST].full_name} xử lý" in refused.get_data(as_text=True)
+    assert state_of(dossier.id) == "in_appraisal"
