@@ -2,17 +2,18 @@
 import gzip
 import io
 import zipfile
+import zlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal import uploads
+from portal import documents, uploads
 from portal.demo import SAMPLE_PDF
 from portal.extensions import db
 from portal.models import Dossier, Upload
 from procedures import APPLICANT
-from tests.builders import make_dossier, make_user
+from tests.builders import make_dossier, make_issued, make_user
 from tests.summary import count
 
 
@@ -28,6 +29,16 @@ HOSTILE = {
                             "thu.pdf", "mã thực thi"),
     "pdf-launching-a-program": (b"%PDF-1.4\n1 0 obj<</S/Launch/F(cmd.exe)>>endobj\n%%EOF", "a.pdf",
                                 "mã thực thi"),
+    "pdf-javascript-in-an-object-stream": (
+        b"%PDF-1.5\n1 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode>>stream\n"
+        + zlib.compress(b"2 0 <</S/JavaScript/JS(app.alert(1))>>") + b"\nendstream endobj\n%%EOF",
+        "nen.pdf", "mã thực thi"),
+    "pdf-javascript-with-an-escaped-name": (
+        b"%PDF-1.4\n1 0 obj<</OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>>>endobj\n%%EOF",
+        "ten.pdf", "mã thực thi"),
+    "pdf-with-a-flate-bomb": (
+        b"%PDF-1.5\n1 0 obj<</Filter/FlateDecode>>stream\n" + zlib.compress(b"\0" * 40 * 2**20, 9)
+        + b"\nendstream endobj\n%%EOF", "bom.pdf", "mã thực thi"),
     "zip-bomb-named-pdf": (zip_bomb(), "bao-cao.pdf", "không phải là PDF"),
     "gzip-named-pdf": (gzip.compress(b"\0" * 1_000_000), "bao-cao.pdf", "không phải là PDF"),
     "html-named-pdf": (b"<html><script>alert(1)</script>", "x.pdf", "không phải là PDF"),
@@ -88,3 +99,16 @@ def test_the_stored_name_is_the_content_hash_never_the_users(draft, client, app)
     upload = db.session.execute(db.select(Upload)).scalar_one()
     assert uploads.path_for(upload.sha256).read_bytes() == SAMPLE_PDF
     assert upload.sha256 in str(uploads.path_for(upload.sha256))
+
+
+def test_a_real_pdf_with_compressed_streams_is_accepted(actors):
+    pdf = documents.stored_pdf(make_issued("business_licence", actors))  # fonts, QR code, signature
+    assert b"/FlateDecode" in pdf
+    assert uploads.check("giay-phep.pdf", pdf, ("pdf",)) == "pdf"
+
+
+def test_a_scan_with_a_large_compressed_image_is_accepted(app):
+    image = zlib.compress(b"\xff" * 40 * 2**20, 9)  # more than any other stream may inflate to
+    pdf = (b"%PDF-1.5\n1 0 obj<</Type/XObject/Subtype/Image/Width 8192/Height 5120/BitsPerComponent 8"
+           b"/ColorSpace/DeviceGray/Filter/FlateDecode>>stream\n" + image + b"\nendstream endobj\n%%EOF")
+    assert uploads.check("ban-chup.pdf", pdf, ("pdf",)) == "pdf"
