@@ -1,5 +1,6 @@
 """Guards named in the procedures' transitions. Each returns the reasons an action
 may not be taken now (an empty list lets it through), in the user's language."""
+import sqlalchemy as sa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -122,6 +123,35 @@ def has_sec_category(dossier: Dossier, arg) -> bool:
     return bool(_categories(dossier) & set(SEC_CATEGORIES))
 
 
+def _names(dossier: Dossier) -> set[str]:
+    return set((dossier.form_data or {}).get("identifier_names") or ())
+
+
+def _certificates_naming(names: set[str], *conditions) -> list[IssuedDocument]:
+    """Identifier certificates listing any of `names`: narrowed in SQL, confirmed here."""
+    listed = sa.cast(IssuedDocument.data["identifier_names"], sa.Text)
+    found = db.session.execute(db.select(IssuedDocument).where(
+        IssuedDocument.kind == "identifier_certificate", *conditions,
+        sa.or_(*(listed.contains(f'"{name}"', autoescape=True) for name in names)))).scalars()
+    return [document for document in found if names & set(document.data.get("identifier_names") or ())]
+
+
+def names_not_revoked(dossier: Dossier, arg) -> bool:
+    """Decree 91/2020 Art. 23(7): a holder may not ask again for a name revoked from it."""
+    names = _names(dossier)
+    return not names or not _certificates_naming(
+        names, IssuedDocument.enterprise_id == dossier.enterprise_id, IssuedDocument.status == "revoked")
+
+
+def names_free(dossier: Dossier, arg) -> bool:
+    """No other holder has the name on a certificate still in force (even if suspended)."""
+    names = _names(dossier)
+    return not names or not _certificates_naming(
+        names, IssuedDocument.enterprise_id != dossier.enterprise_id,
+        IssuedDocument.status.in_(("active", "suspended")), IssuedDocument.valid_until >= today())
+
+
 PRECONDITIONS = {f.__name__: f for f in (subject_active, filed_before_expiry, not_renewed_before,
                                          holds_business_licence, not_foreign_invested,
-                                         no_sec_category, has_sec_category)}
+                                         no_sec_category, has_sec_category, names_not_revoked,
+                                         names_free)}

@@ -1,5 +1,5 @@
 """ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
-from ._base import Fee, Field, Label, Procedure, Requirement, Result, Validity
+from ._base import Fee, Field, Label, Precondition, Procedure, Requirement, Result, Validity
 from ._common import (CONTACT_FIELDS, ID_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF, SCAN,
                       USES_FIELD)
 from .categories import HOLDER_TYPES
@@ -14,7 +14,15 @@ PROCEDURE = Procedure(
                      "trong tin nhắn, cuộc gọi quảng cáo.",
                      "Any organisation or individual, including household businesses, wishing to "
                      "use an identifier name in advertising messages or calls."),
-    preconditions=(),
+    preconditions=(
+        Precondition("names_not_revoked", Label(
+            "Không đề nghị cấp lại tên định danh đã bị thu hồi của chính chủ thể (Điều 23 khoản 7 "
+            "Nghị định 91/2020/NĐ-CP).",
+            "A holder may not ask again for a name revoked from it (Decree 91/2020, Art. 23(7)).")),
+        Precondition("names_free", Label(
+            "Tên định danh đề nghị chưa được cấp cho chủ thể khác.",
+            "The names asked for are not allocated to another holder.")),
+    ),
     checklist=(
         Requirement("identity_document", Label(
             "Bản sao có chứng thực quyết định thành lập hoặc Giấy chứng nhận đăng ký doanh nghiệp (tổ "

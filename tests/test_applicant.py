@@ -300,6 +300,33 @@ def test_the_applicant_withdraws_a_dossier(actors, client, auth):
     assert db.session.get(Dossier, licence_holder.id).state == "withdrawn"
 
 
+def submit_names(client, auth, applicant, names) -> str:
+    dossier = make_dossier("id_grant", applicant)
+    dossier.form_data = {**dossier.form_data, "identifier_names": names}
+    db.session.commit()
+    auth.login(applicant.email)
+    response = client.post(f"/applicant/dossiers/{dossier.id}/actions/submit",
+                           data={"version": dossier.version}, follow_redirects=True)
+    auth.logout()
+    return page(response)
+
+
+def test_a_name_revoked_from_the_holder_or_held_by_another_is_refused_at_submission(actors, client, auth):
+    revoked = make_issued("identifier_certificate", actors)  # SAOVIET
+    revoked.status = "revoked"
+    rival = make_user(APPLICANT)
+    held = make_issued("identifier_certificate", {**actors, APPLICANT: rival})  # SAOVIET, in force
+    held.data = {**held.data, "identifier_names": ["SAOVIET_2"]}
+    db.session.commit()
+
+    text = submit_names(client, auth, actors[APPLICANT], ["SAOVIET", "MOI"])
+    assert "đã bị thu hồi của chính chủ thể" in text and "chưa được cấp cho chủ thể khác" not in text
+    text = submit_names(client, auth, actors[APPLICANT], ["SAOVIET_2"])
+    assert "chưa được cấp cho chủ thể khác" in text and "đã bị thu hồi" not in text
+    text = submit_names(client, auth, actors[APPLICANT], ["SAOVIETX2"])
+    assert "Ngày hẹn trả kết quả" in text
+
+
 def test_staff_of_one_enterprise_share_its_dossiers(actors, client, auth):
     dossier = drive(make_dossier("id_grant", actors[APPLICANT]), actors, "submit")
     db.session.commit()
