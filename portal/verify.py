@@ -2,17 +2,18 @@
 import hashlib
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 from flask import Blueprint, abort, current_app, has_app_context, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES,
                                    IDENTIFIER_USES)
 
-from . import pagecache
+from . import pagecache, registry
 from .deadlines import today
 from .extensions import db
 from .forms import VerifyUploadForm
-from .models import Enterprise, IssuedDocument
+from .models import DocumentEvent, Enterprise, IssuedDocument
 from .pagecache import Recent
 
 bp = Blueprint("verify", __name__)
@@ -142,3 +143,19 @@ def register():
     page, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
     return render_template("verify/register.html", documents=page, query=query,
                            next_after=page[-1].id if more else None, kinds=KIND_LABELS)
+
+
+@bp.get("/register/revoked-names")
+def revoked_names():
+    """Revoked identifier names, newest first: Decree 91/2020 Art. 29 has them published."""
+    after = request.args.get("after", type=int)
+    stmt = (db.select(DocumentEvent).join(DocumentEvent.document)
+            .where(DocumentEvent.action == "revoke", IssuedDocument.kind == "identifier_certificate")
+            .options(contains_eager(DocumentEvent.document).joinedload(IssuedDocument.enterprise))
+            .order_by(DocumentEvent.id.desc()).limit(PAGE_SIZE + 1))
+    if after:
+        stmt = stmt.where(DocumentEvent.id < after)
+    rows = db.session.execute(stmt).scalars().all()
+    page, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    return render_template("verify/revoked_names.html", events=page, ground=registry.ground_label,
+                           next_after=page[-1].id if more else None)

@@ -25,6 +25,7 @@ HOLDER_AND_OFFICERS = {A, SPECIALIST, LEADER, ADMIN}
 MATRIX = {
     "static": EVERYONE, "public.healthz": EVERYONE, "public.home": EVERYONE, "public.procedure": EVERYONE,
     "public.language": EVERYONE, "verify.document": EVERYONE, "verify.register": EVERYONE,
+    "verify.revoked_names": EVERYONE,
     "auth.login": EVERYONE, "auth.register": EVERYONE, "auth.reset_request": EVERYONE,
     "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN,
     "applicant.dossiers": APPLICANTS, "applicant.colleagues": APPLICANTS,

@@ -167,6 +167,20 @@ def test_the_register_finds_a_vietnamese_name_in_any_case(client, actors):
     assert licence.number in page(client, "/register", query_string={"q": "công ty tnhh an toàn"})
 
 
+def test_revoked_identifier_names_are_published_with_holder_date_and_ground(client, auth, actors):
+    certificate = make_issued("identifier_certificate", actors)
+    licence = make_issued("business_licence", actors)
+    db.session.commit()
+    assert "Chưa có tên định danh nào bị thu hồi" in page(client, "/register/revoked-names")
+    auth.login(actors[LEADER].email)
+    for document, ground in ((certificate, "charge_overdue"), (licence, "not_started")):
+        client.post(f"/officer/documents/{document.id}/revoke", data={"ground": ground})
+    auth.logout()
+    text = page(client, "/register/revoked-names")
+    assert "SAOVIET" in text and certificate.number in text and certificate.enterprise.name in text
+    assert "Chậm nộp chi phí duy trì quá 30 ngày" in text and licence.number not in text
+
+
 def test_the_register_pages_by_keyset(client, actors, monkeypatch):
     from portal import verify
     monkeypatch.setattr(verify, "PAGE_SIZE", 2)
