@@ -123,6 +123,22 @@ def verify_document(file: Path) -> None:
         raise SystemExit(1)
 
 
+register_cli = AppGroup("register", help="The register of issued documents.")
+
+
+@register_cli.command("remind")
+@click.option("--within-days", default=5, show_default=True, type=click.IntRange(min=0),
+              help="Working days ahead to look for suspensions ending.")
+def remind_register(within_days: int) -> None:
+    """E-mail the leaders the suspensions that end soon or have ended (run it daily, from cron)."""
+    from .extensions import db
+    from .registry import remind_leaders
+    count = remind_leaders(within_days)
+    db.session.commit()
+    click.echo(f"{count} suspensions to decide on; leaders will be e-mailed" if count
+               else "no suspension ends soon")
+
+
 storage_cli = AppGroup("storage", help="Stored uploads and issued PDFs.")
 
 
@@ -167,6 +183,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(documents_cli)
     app.cli.add_command(storage_cli)
+    app.cli.add_command(register_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(backup_command)

@@ -10,8 +10,9 @@ from email.message import EmailMessage
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from procedures import APPLICANT, PROCEDURES
+from procedures import APPLICANT, LEADER, PROCEDURES
 
+from .deadlines import today
 from .extensions import db
 from .models import Notification, OutboxMessage, User, now
 
@@ -124,6 +125,15 @@ def document_changed(event, ground) -> None:
             db.session.add(Notification(user_id=user.id, dossier_id=document.dossier_id,
                                         message=render_template("email/document_changed.line", **context)))
         queue(user.email, "document_changed", user.locale, **context)
+
+
+def suspensions_ending(documents) -> None:
+    """Every active leader hears which suspensions end soon or have ended, in their language."""
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + "/officer/documents?status=suspended"
+    leaders = db.session.execute(db.select(User).where(User.role == LEADER, User.active)).scalars()
+    for user in leaders:
+        queue(user.email, "suspensions_ending", user.locale, documents=documents, user=user,
+              link=link, today=today())
 
 
 def start_sender(app, interval: float = 30.0) -> None:

@@ -315,7 +315,7 @@ def documents():
     rows = db.session.execute(query.limit(REGISTER_PAGE + 1)).scalars().all()
     following = rows[REGISTER_PAGE - 1].id if len(rows) > REGISTER_PAGE else None
     return render_template("officer/documents.html", form=form, rows=rows[:REGISTER_PAGE],
-                           statuses=_status_labels(),
+                           statuses=_status_labels(), today=today(),
                            next_args={**request.args.to_dict(), "before": following}
                            if following else None)
 

@@ -7,11 +7,12 @@ import calendar
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from procedures import LEADER, Label
 
 from . import audit, notify
-from .deadlines import today
+from .deadlines import add_working_days, today
 from .extensions import db
 from .models import DocumentEvent, Enterprise, IssuedDocument, User
 from .workflow import Refused
@@ -125,6 +126,24 @@ def revoke(document: IssuedDocument, actor: User, ground: str, note: str = "") -
     if reasons:
         raise Refused(reasons)
     return _change(document, actor, "revoke", "revoked", ground, note)
+
+
+def suspensions_ending(within_days: int) -> list[IssuedDocument]:
+    """Suspended documents whose suspension ends within `within_days` working days or has
+    already ended: each needs a leader's decision, lift or revoke (Law 86/2015 Art. 45(5))."""
+    return db.session.execute(
+        db.select(IssuedDocument).where(IssuedDocument.status == "suspended",
+                                        IssuedDocument.suspended_until <= add_working_days(today(), within_days))
+        .options(joinedload(IssuedDocument.enterprise))
+        .order_by(IssuedDocument.suspended_until, IssuedDocument.id)).scalars().all()
+
+
+def remind_leaders(within_days: int) -> int:
+    """Queue one e-mail per active leader listing `suspensions_ending`; how many documents."""
+    documents = suspensions_ending(within_days)
+    if documents:
+        notify.suspensions_ending(documents)
+    return len(documents)
 
 
 def events_for_holder(enterprise: Enterprise) -> list[DocumentEvent]:

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.deadlines import today
+from portal import registry
 from portal.extensions import db
 from portal.models import DocumentEvent, IssuedDocument, Notification, OutboxMessage
 from portal.registry import events_for_holder, latest_suspension_end
@@ -82,6 +83,26 @@ def test_the_holders_staff_hear_of_each_change_by_email_and_in_the_portal(office
     assert "is suspended until the end of" in en[0].body and "has been revoked" in en[2].body
     notes = db.session.query(Notification).filter_by(user_id=office[APPLICANT].id).all()
     assert sum(licence.number in n.message for n in notes) == 3
+
+
+def test_leaders_are_reminded_of_suspensions_ending_or_ended(office, licence, runner, client, auth):
+    ended = make_issued("business_licence", {**office, APPLICANT: make_user(APPLICANT)})
+    later = make_issued("business_licence", {**office, APPLICANT: make_user(APPLICANT)})
+    for document, until in ((licence, today() + timedelta(days=1)), (later, today() + timedelta(days=90)),
+                            (ended, today() + timedelta(days=1))):
+        registry.suspend(document, office[LEADER], "condition_lost", until)
+    ended.suspended_until = today() - timedelta(days=1)  # a suspension that ran out unnoticed
+    db.session.commit()
+
+    result = runner.invoke(args=["register", "remind"])
+    assert result.exit_code == 0 and "2 suspensions to decide on" in result.output
+    mail = db.session.execute(db.select(OutboxMessage).where(
+        OutboxMessage.recipient == office[LEADER].email)).scalar_one()
+    assert licence.number in mail.body and ended.number in mail.body and later.number not in mail.body
+    assert f"đã hết thời hạn đình chỉ ngày {ended.suspended_until:%d/%m/%Y}" in mail.body
+    auth.login(office[LEADER].email)
+    page = client.get("/officer/documents?status=suspended").get_data(as_text=True)
+    assert page.count("Đã hết thời hạn đình chỉ") == 1
 
 
 def test_a_suspension_longer_than_six_months_or_without_ground_is_refused(office, licence, client, auth):
