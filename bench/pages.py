@@ -410,7 +410,7 @@ def main() -> int:
         big, small = ports["big"], ports["small"]
         queue_url = f"/officer/queues/{QUEUE}"
         pages = {"bare": (big, None, "/healthz"),
-                 "home": (big, None, "/"),  # the base template and no database: the floor
+                 "home": (big, None, "/"),  # no database; rendered once a process for anonymous visitors
                  f"queue_first@{SMALL}": (small, "officer", queue_url),
                  "queue_first": (big, "officer", queue_url),
                  "queue_page_1000": (big, "officer", f"{queue_url}?after={deep}" if deep else None),

@@ -1,9 +1,10 @@
 """Pages rendered once per process and shared by visitors who are not signed in.
 
 A QR code opens the public verification page: customs officers and banks, many times a day,
-never signed in. Rendering the page cost four fifths of the request, yet its HTML depends only
-on the language, the path and the few facts the view puts in the key. The one part that
-belongs to the visitor, the CSRF token of its forms, is put back into the HTML on the way out.
+never signed in; the home and procedure pages are where every visitor starts. Rendering cost
+four fifths of such a request, yet the HTML depends only on the language, the path and the
+facts the view puts in the key. The one part that belongs to the visitor, the CSRF token of
+its forms, is put back into the HTML on the way out.
 """
 import time
 from collections import OrderedDict

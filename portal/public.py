@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from procedures import DOCUMENT_KINDS, DOCUMENT_STATUSES, PROCEDURES, SERVICES
 
+from . import pagecache
 from .deadlines import local_time
 from .extensions import db
 
@@ -15,7 +16,8 @@ bp = Blueprint("public", __name__)
 def home():
     """The ten procedures grouped by service, with time limits and fees."""
     services = {key: [p for p in PROCEDURES.values() if p.service == key] for key in SERVICES}
-    return render_template("public/home.html", services=services, service_labels=SERVICES)
+    return pagecache.page((), lambda: render_template("public/home.html", services=services,
+                                                      service_labels=SERVICES))
 
 
 @bp.get("/healthz")
@@ -28,7 +30,8 @@ def healthz():
 def procedure(code: str):
     """What a procedure is for, who may apply, the checklist, time limit, fee and legal basis."""
     found = PROCEDURES.get(code) or abort(404)
-    return render_template("public/procedure.html", procedure=found, service_label=SERVICES[found.service])
+    return pagecache.page((), lambda: render_template("public/procedure.html", procedure=found,
+                                                      service_label=SERVICES[found.service]))
 
 
 @bp.post("/language")

@@ -40,6 +40,7 @@ def test_healthz_answers_ok_without_touching_the_database(app, client):
 
 
 def test_visitor_switches_to_english_and_back(client):
+    assert "Thủ tục hành chính" in client.get("/").get_data(as_text=True)  # the shared page, in Vietnamese
     response = client.post("/language", data={"lang": "en", "next": "/"}, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert 'lang="en"' in page
