@@ -1,6 +1,7 @@
 """Two gunicorn instances over one database behave as one portal: a session started on
 one is valid on the other, a file uploaded through one is served by the other, and the
-login rate limit counts attempts on both (in Redis)."""
+login rate limit counts attempts on both (in Redis); a revocation made through one shows on
+the other's verification page within seconds."""
 import http.cookiejar
 import os
 import re
@@ -18,8 +19,8 @@ import pytest
 
 from portal.demo import SAMPLE_PDF
 from portal.extensions import db
-from procedures import APPLICANT
-from tests.builders import PASSWORD, make_user
+from procedures import APPLICANT, LEADER
+from tests.builders import PASSWORD, make_issued, make_user
 
 REDIS = "redis://127.0.0.1:6379/15"
 
@@ -144,3 +145,25 @@ def test_two_instances_over_one_database_behave_as_one_portal(app, instances):
     status, page = stranger.post(f"{a}/auth/login", f"{a}/auth/login",
                                  {"email": user.email, "password": "sai-mat-khau"})
     assert status == 429  # ten failures counted across both instances
+
+
+@pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379 for shared rate limits")
+def test_a_revocation_on_one_instance_shows_on_the_others_verification_page_within_seconds(
+        app, actors, instances):
+    licence = make_issued("business_licence", actors)
+    db.session.commit()
+    a, b = instances
+    customs = Browser()
+    for _ in range(4):  # both of B's workers have read and rendered the page
+        status, page = customs.get(f"{b}/verify/{licence.number}")
+        assert status == 200 and "Còn hiệu lực" in page
+
+    leader = Browser()
+    leader.post(f"{a}/auth/login", f"{a}/auth/login", {"email": actors[LEADER].email, "password": PASSWORD})
+    status, _ = leader.post(f"{a}/officer/documents/{licence.id}/revoke",
+                            f"{a}/officer/documents/{licence.id}", {"ground": "not_started"})
+    assert status == 200
+    revoked_at = time.monotonic()
+    while "Đã bị thu hồi" not in customs.get(f"{b}/verify/{licence.number}")[1]:
+        assert time.monotonic() - revoked_at < app.config["VERIFY_FRESH_SECONDS"] + 2
+        time.sleep(0.1)
