@@ -4,7 +4,7 @@ from datetime import date
 
 from procedures import PROCEDURES, Validity
 
-from . import clock
+from . import clock, names
 from .deadlines import today
 from .documents import issue_pdf
 from .extensions import db
@@ -100,5 +100,13 @@ def issue_document(dossier: Dossier, actor: User) -> None:
     issue_pdf(document)
 
 
+def allocate_names(dossier: Dossier, actor: User) -> None:
+    names.allocate(dossier)
+
+
+def release_names(dossier: Dossier, actor: User) -> None:
+    names.release_allocated_by(dossier)
+
+
 EFFECTS = {f.__name__: f for f in (assign_code, set_due_date, pause_clock, resume_clock,
-                                   issue_document)}
+                                   issue_document, allocate_names, release_names)}

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from procedures import PROCEDURES
 from procedures.categories import SEC_CATEGORIES
 
+from . import names
 from .deadlines import add_working_days, local_date, today
 from .extensions import db
 from .models import Dossier, IssuedDocument, User
@@ -68,8 +69,14 @@ def proposal_is_grant(dossier: Dossier, actor: User) -> list[str]:
     return []
 
 
+def names_unallocated(dossier: Dossier, actor: User) -> list[str]:
+    taken = names.taken_by_others(dossier)
+    return [_("Tên định danh %(names)s đã được cấp cho chủ thể khác.", names=", ".join(taken))] if taken else []
+
+
 GUARDS = {f.__name__: f for f in (fields_complete, documents_complete, preconditions_met,
-                                  supplement_allowed, answer_time_expired, proposal_is_grant)}
+                                  supplement_allowed, answer_time_expired, proposal_is_grant,
+                                  names_unallocated)}
 
 
 # Preconditions are declared per procedure and checked at submission:
@@ -123,32 +130,22 @@ def has_sec_category(dossier: Dossier, arg) -> bool:
     return bool(_categories(dossier) & set(SEC_CATEGORIES))
 
 
-def _names(dossier: Dossier) -> set[str]:
-    return set((dossier.form_data or {}).get("identifier_names") or ())
-
-
-def _certificates_naming(names: set[str], *conditions) -> list[IssuedDocument]:
-    """Identifier certificates listing any of `names`: narrowed in SQL, confirmed here."""
-    listed = sa.cast(IssuedDocument.data["identifier_names"], sa.Text)
-    found = db.session.execute(db.select(IssuedDocument).where(
-        IssuedDocument.kind == "identifier_certificate", *conditions,
-        sa.or_(*(listed.contains(f'"{name}"', autoescape=True) for name in names)))).scalars()
-    return [document for document in found if names & set(document.data.get("identifier_names") or ())]
-
-
 def names_not_revoked(dossier: Dossier, arg) -> bool:
     """Decree 91/2020 Art. 23(7): a holder may not ask again for a name revoked from it."""
-    names = _names(dossier)
-    return not names or not _certificates_naming(
-        names, IssuedDocument.enterprise_id == dossier.enterprise_id, IssuedDocument.status == "revoked")
+    wanted = set(names.requested(dossier))
+    if not wanted:
+        return True
+    listed = sa.cast(IssuedDocument.data["identifier_names"], sa.Text)
+    revoked = db.session.execute(db.select(IssuedDocument).where(
+        IssuedDocument.kind == "identifier_certificate", IssuedDocument.status == "revoked",
+        IssuedDocument.enterprise_id == dossier.enterprise_id,
+        sa.or_(*(listed.contains(f'"{name}"', autoescape=True) for name in wanted)))).scalars()
+    return not any(wanted & set(document.data.get("identifier_names") or ()) for document in revoked)
 
 
 def names_free(dossier: Dossier, arg) -> bool:
-    """No other holder has the name on a certificate still in force (even if suspended)."""
-    names = _names(dossier)
-    return not names or not _certificates_naming(
-        names, IssuedDocument.enterprise_id != dossier.enterprise_id,
-        IssuedDocument.status.in_(("active", "suspended")), IssuedDocument.valid_until >= today())
+    """No other holder has any of the names (they are allocated at approval)."""
+    return not names.taken_by_others(dossier)
 
 
 PRECONDITIONS = {f.__name__: f for f in (subject_active, filed_before_expiry, not_renewed_before,

@@ -303,6 +303,21 @@ class CalendarDay(db.Model):
     note: Mapped[str] = mapped_column(sa.String(200), default="")
 
 
+class IdentifierName(db.Model):
+    """An identifier name allocated to one holder, from the grant's approval (Decree 91/2020
+    Art. 26) until it is revoked or the grant withdrawn before payment. The primary key is
+    what keeps two holders from ever having the same name."""
+
+    __tablename__ = "identifier_names"
+
+    name: Mapped[str] = mapped_column(sa.String(11), primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), index=True)
+    allocated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship()
+
+
 class Counter(db.Model):
     """Sequences per name and year (dossier codes, document numbers), incremented in
     the transaction that uses the value, so a rolled-back issuance gives it back."""

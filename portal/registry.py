@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from procedures import LEADER, Label
 
-from . import audit, notify
+from . import audit, names, notify
 from .deadlines import add_working_days, today
 from .extensions import db
 from .models import DocumentEvent, Enterprise, IssuedDocument, User
@@ -125,6 +125,7 @@ def revoke(document: IssuedDocument, actor: User, ground: str, note: str = "") -
         reasons.append(_("Vui lòng chọn căn cứ thu hồi."))
     if reasons:
         raise Refused(reasons)
+    names.release_named_on(document)
     return _change(document, actor, "revoke", "revoked", ground, note)
 
 

@@ -12,6 +12,11 @@ NO_CONSULTATION_FLOW = BASE_FLOW.without(*CONSULTATION)
 IMP_FLOW = BASE_FLOW.without(*CONSULTATION, "abandon")
 SIMPLE_FLOW = BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION)
 ID_FLOW = fee_before_issue(SIMPLE_FLOW)
+# A grant allocates its names at approval and gives them back if withdrawn before payment.
+ID_GRANT_FLOW = (
+    ID_FLOW.changing("approve", guards=ID_FLOW.transition("approve").guards + ("names_unallocated",),
+                     effects=("allocate_names",))
+    .changing("withdraw", effects=ID_FLOW.transition("withdraw").effects + ("release_names",)))
 
 FEE_NOT_PUBLISHED = Fee(None, note=Label("Chưa công bố mức phí", "Amount not published"))
 

@@ -1,6 +1,6 @@
 """ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
 from ._base import Fee, Field, Label, Precondition, Procedure, Requirement, Result, Validity
-from ._common import (CONTACT_FIELDS, ID_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF, SCAN,
+from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF, SCAN,
                       USES_FIELD)
 from .categories import HOLDER_TYPES
 
@@ -55,7 +55,7 @@ PROCEDURE = Procedure(
     result=Result("identifier_certificate", Label(
         "Giấy chứng nhận tên định danh (Mẫu 02), thời hạn 3 năm",
         "Identifier-name certificate (Form 02), valid 3 years"), Validity(3)),
-    flow=ID_FLOW,
+    flow=ID_GRANT_FLOW,
     notes=(
         Label("Không có bước bổ sung hồ sơ: nếu hồ sơ chưa đầy đủ, hồ sơ được trả lại để hoàn thiện và "
               "nộp lại.",

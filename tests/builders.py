@@ -39,8 +39,11 @@ def make_user(role: str, enterprise: Enterprise | None = None, **kw) -> User:
     return user
 
 
-def make_dossier(procedure: str, applicant: User, *, complete=True, subject=None) -> Dossier:
-    form = sample_form(PROCEDURES[procedure], **FORM_OVERRIDES.get(procedure, {})) if complete else {}
+def make_dossier(procedure: str, applicant: User, *, complete=True, subject=None, **answers) -> Dossier:
+    """A draft of `procedure`; complete, it has the sample answers (`answers` replace some)
+    and every document uploaded."""
+    form = sample_form(PROCEDURES[procedure], **{**FORM_OVERRIDES.get(procedure, {}), **answers}
+                       ) if complete else {}
     dossier = Dossier(procedure=procedure, enterprise=applicant.enterprise, created_by=applicant,
                       subject=subject, form_data=form)
     db.session.add(dossier)
@@ -74,12 +77,12 @@ def path_to_issued(procedure: str) -> tuple[str, ...]:
     return paths["issued"]
 
 
-def make_issued(kind: str, actors: dict) -> IssuedDocument:
+def make_issued(kind: str, actors: dict, **answers) -> IssuedDocument:
     """An active document of `kind` held by the applicant's enterprise, issued by the engine."""
     procedure = GRANT_FOR[kind]
     if needs_business_licence(procedure):
         make_issued("business_licence", actors)
-    dossier = make_dossier(procedure, actors[APPLICANT])
+    dossier = make_dossier(procedure, actors[APPLICANT], **answers)
     drive(dossier, actors, *path_to_issued(procedure))
     return db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar_one()

@@ -43,7 +43,9 @@ class DossierLives(RuleBasedStateMachine):
         self.actors = {APPLICANT: applicant, SPECIALIST: make_user(SPECIALIST),
                        LEADER: make_user(LEADER), ADMIN: make_user(ADMIN),
                        "stranger": make_user(APPLICANT)}
-        self.subjects = {kind: make_issued(kind, self.actors)
+        # Examples share the database, and an identifier name has one holder: each its own.
+        self.names = {"identifier_names": [f"SV{applicant.id}"]}
+        self.subjects = {kind: make_issued(kind, self.actors, **self.names)
                          for kind in ("business_licence", "import_permit", "identifier_certificate")}
         db.session.commit()
         self.changes = Counter()  # successful transitions per dossier id
@@ -54,7 +56,8 @@ class DossierLives(RuleBasedStateMachine):
     def apply(self, code):
         subject_kind = PROCEDURES[code].starts_from
         subject = self.subjects[subject_kind] if subject_kind else None
-        dossier = make_dossier(code, self.actors[APPLICANT], subject=subject)
+        dossier = make_dossier(code, self.actors[APPLICANT], subject=subject,
+                               **(self.names if code == "id_grant" else {}))
         db.session.commit()
         self.ids.add(dossier.id)
         return dossier.id

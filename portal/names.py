@@ -1,0 +1,42 @@
+"""Identifier names and the one holder each is allocated to (Decree 91/2020).
+
+A leader's approval of a grant allocates the names (Art. 26), before the fee is paid and the
+certificate issued. Revoking the certificate releases them (Art. 29), and so does withdrawing
+the grant before payment. A re-issue or renewal leaves them with the same holder."""
+import sqlalchemy as sa
+
+from .extensions import db
+from .models import Dossier, IdentifierName, IssuedDocument
+
+
+def requested(dossier: Dossier) -> list[str]:
+    return list((dossier.form_data or {}).get("identifier_names") or ())
+
+
+def taken_by_others(dossier: Dossier) -> list[str]:
+    """The names `dossier` asks for that another holder has."""
+    names = requested(dossier)
+    if not names:
+        return []
+    return db.session.scalars(sa.select(IdentifierName.name).where(
+        IdentifierName.name.in_(names), IdentifierName.enterprise_id != dossier.enterprise_id)
+        .order_by(IdentifierName.name)).all()
+
+
+def allocate(dossier: Dossier) -> None:
+    """Give the holder the names it does not have yet. Another holder's approval racing this
+    one fails on the primary key, and the engine reports a conflict."""
+    held = set(db.session.scalars(sa.select(IdentifierName.name).where(
+        IdentifierName.enterprise_id == dossier.enterprise_id)))
+    db.session.add_all(IdentifierName(name=name, enterprise_id=dossier.enterprise_id, dossier=dossier)
+                       for name in requested(dossier) if name not in held)
+
+
+def release_allocated_by(dossier: Dossier) -> None:
+    db.session.execute(sa.delete(IdentifierName).where(IdentifierName.dossier_id == dossier.id))
+
+
+def release_named_on(document: IssuedDocument) -> None:
+    db.session.execute(sa.delete(IdentifierName).where(
+        IdentifierName.enterprise_id == document.enterprise_id,
+        IdentifierName.name.in_(document.data.get("identifier_names") or ())))
