@@ -20,7 +20,7 @@ from .auth import reset_link
 from .deadlines import add_working_days, local_date, local_time
 from .extensions import db
 from .forms import ColleagueForm
-from .guards import PRECONDITIONS
+from .guards import ABOUT_SUBJECT, PRECONDITIONS
 from .models import Dossier, IssuedDocument, Notification, Upload, User, now
 from .procedure_forms import application_form, form_to_data
 from .review import notes_for_applicant
@@ -111,10 +111,7 @@ def _subject_reasons(procedure, dossier: Dossier) -> list[str]:
     """The preconditions about the document being changed, checked before any work is done."""
     locale = current_user.locale
     return [p.label.get(locale) for p in procedure.preconditions
-            if p.check in SUBJECT_CHECKS and not PRECONDITIONS[p.check](dossier, p.arg)]
-
-
-SUBJECT_CHECKS = {"subject_active", "filed_before_expiry", "not_renewed_before"}
+            if p.check in ABOUT_SUBJECT and not PRECONDITIONS[p.check](dossier, p.arg)]
 
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])

@@ -148,6 +148,10 @@ def names_free(dossier: Dossier, arg) -> bool:
     return not names.taken_by_others(dossier)
 
 
+# The preconditions about the document a follow-on procedure changes: they hold or not before
+# any form is filled, so the applicant hears of them when starting the application.
+ABOUT_SUBJECT = {f.__name__ for f in (subject_active, filed_before_expiry, not_renewed_before)}
+
 PRECONDITIONS = {f.__name__: f for f in (subject_active, filed_before_expiry, not_renewed_before,
                                          holds_business_licence, not_foreign_invested,
                                          no_sec_category, has_sec_category, names_not_revoked,
