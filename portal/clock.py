@@ -12,7 +12,10 @@ from .deadlines import add_working_days, is_working_day, today, working_days_bet
 from .models import Dossier, User
 from .review import add_note
 
-DUE_SOON_DAYS = 1  # the apology must go out at least one working day before the due date
+# The apology must go out at least one day before the due date (domain reference §3.1, from
+# Decree 61/2018 Art. 19; its successor, Decree 118/2025, is unread): counted in working days,
+# the last day it may is the day a dossier becomes due soon.
+APOLOGY_NOTICE_DAYS = DUE_SOON_DAYS = 1
 
 
 def start(dossier: Dossier, days: int) -> None:
@@ -49,13 +52,26 @@ def due_soon(dossier: Dossier) -> bool:
             and working_days_between(today(), dossier.due_on) <= DUE_SOON_DAYS)
 
 
+def apology_open(dossier: Dossier) -> bool:
+    """Whether the one apology with a new date may still be sent."""
+    return not _apology_closed(dossier)
+
+
+def _apology_closed(dossier: Dossier) -> list[str]:
+    if not _officers_turn(dossier) or dossier.due_on is None:
+        return [_("Chỉ hẹn lại ngày trả kết quả khi hồ sơ đang do cơ quan giải quyết.")]
+    if dossier.rescheduled_from is not None:
+        return [_("Hồ sơ đã được hẹn lại một lần; pháp luật chỉ cho phép hẹn lại một lần.")]
+    if working_days_between(today(), dossier.due_on) < APOLOGY_NOTICE_DAYS:
+        return [_("Phiếu xin lỗi và hẹn lại phải gửi chậm nhất 1 ngày làm việc trước ngày hẹn "
+                  "trả kết quả (%(date)s); nay đã quá thời điểm đó.",
+                  date=dossier.due_on.strftime("%d/%m/%Y"))]
+    return []
+
+
 def reschedule_refusals(dossier: Dossier, new_date: date | None, reason: str) -> list[str]:
     """Why the apology with this new date cannot be sent now (empty if it can)."""
-    reasons = []
-    if not _officers_turn(dossier) or dossier.due_on is None:
-        reasons.append(_("Chỉ hẹn lại ngày trả kết quả khi hồ sơ đang do cơ quan giải quyết."))
-    if dossier.rescheduled_from is not None:
-        reasons.append(_("Hồ sơ đã được hẹn lại một lần; pháp luật chỉ cho phép hẹn lại một lần."))
+    reasons = _apology_closed(dossier)
     if new_date is None or (dossier.due_on and new_date <= dossier.due_on) or not is_working_day(new_date):
         reasons.append(_("Ngày hẹn mới phải là ngày làm việc sau ngày hẹn hiện tại."))
     if not reason.strip():

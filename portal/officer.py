@@ -142,6 +142,7 @@ def dossier(dossier_id: int):
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
+        apology_open=clock.apology_open(dossier),
         ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
 
 

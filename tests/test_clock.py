@@ -1,11 +1,11 @@
 """The statutory clock: working days across Tết and weekends, paused while the applicant
 supplements and resumed or restarted as each procedure's law says, and one apology."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from portal import clock
-from portal.deadlines import add_working_days
+from portal.deadlines import add_working_days, is_working_day
 from portal.extensions import db
 from portal.models import Dossier, OutboxMessage
 from procedures import APPLICANT, PROCEDURES, SPECIALIST
@@ -76,26 +76,34 @@ def test_import_permit_time_limit_starts_over_after_supplementation(actors, cale
     assert dossier.due_on == add_working_days(date(2026, 3, 20), 5)
 
 
-def test_an_overdue_dossier_is_flagged_and_its_apology_sent_once(actors, calendar, client, auth):
+def working_day_before(day: date) -> date:
+    day -= timedelta(days=1)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def apologise(client, dossier, new_date, reason="Chờ ý kiến của Bộ Quốc phòng."):
+    return client.post(f"/officer/dossiers/{dossier.id}/reschedule", follow_redirects=True, data={
+        "new_date": new_date.isoformat(), "reason": reason, "version": dossier.version}
+    ).get_data(as_text=True)
+
+
+def test_the_apology_sent_by_the_day_before_the_due_date_sets_a_new_date_once(
+        actors, calendar, client, auth):
     dossier = make_ready("bl_grant", actors)
     calendar(date(2026, 3, 2))
     drive(dossier, actors, "submit", "accept")
     db.session.commit()
     due = dossier.due_on
-    calendar(due)
-    assert clock.due_soon(dossier) and not clock.overdue(dossier)
-    late = add_working_days(due, 2)
-    calendar(late)
-    assert clock.overdue(dossier)
+    calendar(working_day_before(due))  # the last day the law allows
+    assert clock.due_soon(dossier) and clock.apology_open(dossier)
 
     auth.login(actors[SPECIALIST].email)
     page = client.get(f"/officer/dossiers/{dossier.id}").get_data(as_text=True)
-    assert "quá hạn" in page and "Gửi phiếu xin lỗi" in page
-    new_date = add_working_days(late, 5)
-    response = client.post(f"/officer/dossiers/{dossier.id}/reschedule", follow_redirects=True, data={
-        "new_date": new_date.isoformat(), "reason": "Chờ ý kiến của Bộ Quốc phòng.",
-        "version": dossier.version})
-    assert "Đã hẹn lại ngày trả kết quả" in response.get_data(as_text=True)
+    assert "sắp đến hạn" in page and "Gửi phiếu xin lỗi" in page
+    new_date = add_working_days(due, 5)
+    assert "Đã hẹn lại ngày trả kết quả" in apologise(client, dossier, new_date)
     db.session.expire_all()
     dossier = db.session.get(Dossier, dossier.id)
     assert (dossier.rescheduled_from, dossier.due_on) == (due, new_date)
@@ -103,10 +111,8 @@ def test_an_overdue_dossier_is_flagged_and_its_apology_sent_once(actors, calenda
         OutboxMessage.subject.contains("hẹn lại"))).scalar_one()
     assert "Chờ ý kiến của Bộ Quốc phòng." in mail.body
 
-    again = client.post(f"/officer/dossiers/{dossier.id}/reschedule", follow_redirects=True, data={
-        "new_date": add_working_days(new_date, 3).isoformat(), "reason": "Lần hai",
-        "version": dossier.version})
-    assert "chỉ cho phép hẹn lại một lần" in again.get_data(as_text=True)
+    again = apologise(client, dossier, add_working_days(new_date, 3), "Lần hai")
+    assert "chỉ cho phép hẹn lại một lần" in again
     db.session.expire_all()
     assert db.session.get(Dossier, dossier.id).due_on == new_date
 
@@ -116,6 +122,26 @@ def test_an_overdue_dossier_is_flagged_and_its_apology_sent_once(actors, calenda
     assert new_date.strftime("%d/%m/%Y") in shown
     letter = client.get(f"/dossiers/{dossier.id}/letters/apology.pdf")
     assert letter.status_code == 200 and letter.data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("late_by", [0, 2])  # on the due date, or two working days after it
+def test_on_or_after_the_due_date_the_dossier_is_flagged_and_too_late_for_an_apology(
+        actors, calendar, client, auth, late_by):
+    dossier = make_ready("bl_grant", actors)
+    calendar(date(2026, 3, 2))
+    drive(dossier, actors, "submit", "accept")
+    db.session.commit()
+    due = dossier.due_on
+    calendar(add_working_days(due, late_by))
+    assert clock.overdue(dossier) == bool(late_by) and not clock.apology_open(dossier)
+
+    auth.login(actors[SPECIALIST].email)
+    page = client.get(f"/officer/dossiers/{dossier.id}").get_data(as_text=True)
+    assert ("quá hạn" if late_by else "sắp đến hạn") in page and "Gửi phiếu xin lỗi" not in page
+    refused = apologise(client, dossier, add_working_days(due, 10))
+    assert "chậm nhất 1 ngày làm việc trước ngày hẹn" in refused
+    db.session.expire_all()
+    assert db.session.get(Dossier, dossier.id).due_on == due
 
 
 @pytest.mark.parametrize("new_date, reason, message", [
