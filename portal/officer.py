@@ -22,7 +22,7 @@ from .models import Dossier, DossierNote, IssuedDocument, Upload, User, Workflow
 from .procedure_forms import ProductLineForm
 from .queues import QUEUES, Filters, Queue, enterprises_matching, page
 from .uploads import path_for
-from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
+from .workflow import Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 restrict(bp, SPECIALIST, LEADER)
@@ -136,9 +136,11 @@ def dossier(dossier_id: int):
     procedure = PROCEDURES[dossier.procedure]
     assign_form = AssignForm(assignee=dossier.assignee_id or 0)
     assign_form.assignee.choices = _specialist_choices()
+    actions = available_actions(dossier, current_user)
     return render_template(
         "officer/dossier.html", dossier=dossier, procedure=procedure,
-        state=procedure.flow.state(dossier.state), actions=available_actions(dossier, current_user),
+        state=procedure.flow.state(dossier.state), actions=actions,
+        blocked={t.action: guard_reasons(t, dossier, current_user) for t in actions},
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),

@@ -16,7 +16,7 @@ from .extensions import db
 from .guards import GUARDS
 from .models import Dossier, User, WorkflowEvent
 
-__all__ = ["fire", "available_actions", "Refused", "Conflict", "InvalidAction"]
+__all__ = ["fire", "available_actions", "guard_reasons", "Refused", "Conflict", "InvalidAction"]
 
 
 class Refused(Exception):
@@ -56,6 +56,11 @@ def available_actions(dossier: Dossier, user: User) -> list[Transition]:
     return [t for t in flow.from_state(dossier.state) if may_act(t, dossier, user)]
 
 
+def guard_reasons(transition: Transition, dossier: Dossier, actor: User) -> list[str]:
+    """Why the transition's guards would refuse it now (empty if they would not)."""
+    return [reason for name in transition.guards for reason in GUARDS[name](dossier, actor)]
+
+
 def fire(dossier: Dossier, action: str, actor: User, note: str = "",
          expected_version: int | None = None) -> WorkflowEvent:
     """Apply `action` or raise InvalidAction, Refused or Conflict. The caller commits."""
@@ -66,8 +71,7 @@ def fire(dossier: Dossier, action: str, actor: User, note: str = "",
         raise Refused(_not_allowed(dossier, actor))
     note = note.strip()
     reasons = [_("Vui lòng ghi rõ nội dung hoặc lý do.")] if transition.needs_note and not note else []
-    for name in transition.guards:
-        reasons += GUARDS[name](dossier, actor)
+    reasons += guard_reasons(transition, dossier, actor)
     if reasons:
         raise Refused(reasons)
     event = WorkflowEvent(dossier=dossier, actor=actor, action=action,

@@ -25,7 +25,7 @@ def applying(actors, enterprise_staff=None):
     return drive(make_dossier("id_grant", staff), {**actors, APPLICANT: staff}, *TO_APPROVAL)
 
 
-def test_of_two_enterprises_asking_for_one_name_the_second_approval_is_refused(actors):
+def test_of_two_enterprises_asking_for_one_name_the_second_approval_is_refused(actors, client, auth):
     first, second = applying(actors), applying(actors)  # both passed submission: nobody had it
     drive(first, actors, "approve")
     db.session.commit()
@@ -34,6 +34,9 @@ def test_of_two_enterprises_asking_for_one_name_the_second_approval_is_refused(a
         drive(second, actors, "approve")
     db.session.rollback()
     assert second.state == "pending_approval"
+    auth.login(actors[LEADER].email)  # and the leader reads why before pressing the button
+    page = client.get(f"/officer/dossiers/{second.id}").get_data(as_text=True)
+    assert "Tên định danh SAOVIET đã được cấp cho chủ thể khác." in page
 
 
 def test_a_grant_withdrawn_before_payment_gives_the_name_back(actors):

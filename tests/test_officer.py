@@ -207,6 +207,17 @@ def test_officer_reads_each_imported_product_by_its_column_names(office, client,
     assert "hs_code" not in page and "Mã HS: 84718090" in page
 
 
+def test_the_leader_sees_why_approval_is_not_possible_before_clicking(office, client, auth):
+    dossier = submitted("bl_grant", office)
+    drive(dossier, office, "accept", "propose_refusal")
+    db.session.commit()
+    auth.login(office[LEADER].email)
+    page = page_of(client, dossier.id)
+    assert "Chuyên viên chưa đề xuất cấp; hãy trả lại hoặc từ chối." in page
+    assert re.search(r'<button type="submit" disabled aria-describedby="blocked-approve">', page)
+    assert '<button type="submit">Từ chối</button>' in page
+
+
 def test_an_upload_of_another_dossier_is_not_served(office, client, auth):
     first, second = submitted("bl_grant", office), submitted("bl_reissue", office)
     auth.login(office[SPECIALIST].email)
