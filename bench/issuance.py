@@ -12,10 +12,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask_migrate import upgrade  # noqa: E402
 
-from portal import create_app, documents  # noqa: E402
+from portal import create_app
+from portal import documents  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import IssuedDocument  # noqa: E402
-from portal.workflow import fire  # noqa: E402
+from portal.dossiers.engine import fire  # noqa: E402
 from procedures import APPLICANT, LEADER, SPECIALIST  # noqa: E402
 from tests.builders import drive, make_dossier, make_user  # noqa: E402
 

@@ -39,7 +39,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import Dossier, Enterprise, IssuedDocument, User, WorkflowEvent  # noqa: E402
-from portal.queues import PAGE_SIZE, QUEUES  # noqa: E402
+from portal.dossiers.queues import PAGE_SIZE, QUEUES  # noqa: E402
 from procedures import LEADER, PROCEDURES, SPECIALIST  # noqa: E402
 
 PASSWORD = "bench-2026"

@@ -7,8 +7,10 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import config, pagecache, security
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from portal import config
+from portal.web import pagecache
+from portal.web import security
+from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -32,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_cli(app)
     if app.config["OUTBOX_AUTOSEND"]:
-        from .notify import start_sender
+        from portal.notify import start_sender
         start_sender(app)
     return app
 
@@ -60,7 +62,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
 
-    from .models import User
+    from portal.models import User
 
     @login_manager.user_loader
     def load_user(session_id: str):
@@ -71,7 +73,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, applicant, auth, downloads, officer, public, verify
+    from portal.web import admin
+    from portal.web import applicant
+    from portal.web import auth
+    from portal.web import downloads
+    from portal.web import officer
+    from portal.web import public
+    from portal.web import verify
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(applicant.bp)
@@ -111,7 +119,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from . import cli
+    from portal import cli
     cli.init_app(app)
 
 

@@ -62,7 +62,7 @@ def diagram(code: str) -> None:
 @click.command("demo")
 def demo_command() -> None:
     """Load the demo enterprise, officers and dossiers (safe to run again)."""
-    from .demo import ACCOUNTS, PASSWORD, load
+    from portal.demo import ACCOUNTS, PASSWORD, load
     created = load()
     click.echo("Demo data loaded." if created else "Demo data already present.")
     for email, role in ACCOUNTS:
@@ -75,7 +75,7 @@ outbox_cli = AppGroup("outbox", help="E-mail waiting to be sent.")
 @outbox_cli.command("send")
 def send_outbox() -> None:
     """Send the e-mail that is due over SMTP; what fails stays queued for a later try."""
-    from .notify import send_pending
+    from portal.notify import send_pending
     sent, failed = send_pending()
     click.echo(f"sent {sent}, postponed {failed}")
     if failed:
@@ -88,9 +88,9 @@ audit_cli = AppGroup("audit", help="The hash-chained audit trail.")
 @audit_cli.command("verify")
 def verify_audit() -> None:
     """Check every record's hash and link; exit 1 naming the first broken record."""
-    from .audit import first_broken
-    from .models import AuditRecord
-    from .extensions import db
+    from portal.infra.audit import first_broken
+    from portal.models import AuditRecord
+    from portal.extensions import db
     broken = first_broken()
     if broken:
         click.echo(f"audit trail broken at record {broken[0]}: {broken[1]}", err=True)
@@ -105,8 +105,8 @@ documents_cli = AppGroup("documents", help="Issued documents.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def verify_document(file: Path) -> None:
     """Check FILE's signature and that it is, byte for byte, a document in the register."""
-    from .documents import find_by_hash
-    from .signing import signature_problems
+    from portal.documents.pdf import find_by_hash
+    from portal.documents.signing import signature_problems
     pdf = file.read_bytes()
     problems = signature_problems(pdf)
     for problem in problems:
@@ -131,8 +131,8 @@ register_cli = AppGroup("register", help="The register of issued documents.")
               help="Working days ahead to look for suspensions ending.")
 def remind_register(within_days: int) -> None:
     """E-mail the leaders the suspensions that end soon or have ended (run it daily, from cron)."""
-    from .extensions import db
-    from .registry import remind_leaders
+    from portal.extensions import db
+    from portal.documents.register import remind_leaders
     count = remind_leaders(within_days)
     db.session.commit()
     click.echo(f"{count} suspensions to decide on; leaders will be e-mailed" if count
@@ -149,7 +149,7 @@ storage_cli = AppGroup("storage", help="Stored uploads and issued PDFs.")
 def prune_storage(older_than_hours: int, dry_run: bool) -> None:
     """Delete stored files no upload or issued document refers to (rolled-back issuances,
     interrupted writes, replaced uploads)."""
-    from .storage import leftovers, prune
+    from portal.infra.files import leftovers, prune
     age = timedelta(hours=older_than_hours)
     files = leftovers(age) if dry_run else prune(age)
     for path in files:
@@ -161,7 +161,7 @@ def prune_storage(older_than_hours: int, dry_run: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(file: Path) -> None:
     """Write the database and the stored files to FILE (a .tar.gz)."""
-    from .backup import create
+    from portal.infra.backup import create
     counts = create(file)
     click.echo(f"backup written to {file}: {sum(counts.values())} rows in {len(counts)} tables")
 
@@ -170,7 +170,7 @@ def backup_command(file: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def restore_command(file: Path) -> None:
     """Load FILE into this instance, which must be migrated and empty."""
-    from .backup import RestoreRefused, restore
+    from portal.infra.backup import RestoreRefused, restore
     try:
         counts = restore(file)
     except RestoreRefused as refused:

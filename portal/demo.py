@@ -4,10 +4,10 @@ from datetime import date
 
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST, ADMIN, Procedure
 
-from .extensions import db
-from .models import Dossier, Enterprise, IssuedDocument, Upload, User
-from .uploads import store
-from .workflow import fire
+from portal.extensions import db
+from portal.models import Dossier, Enterprise, IssuedDocument, Upload, User
+from portal.infra.uploads import store
+from portal.dossiers.engine import fire
 
 PASSWORD = "demo-2026"
 ACCOUNTS = (("doanhnghiep@demo.vn", APPLICANT), ("chuyenvien@demo.vn", SPECIALIST),

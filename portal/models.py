@@ -16,7 +16,7 @@ from procedures import DOCUMENT_KINDS as _KINDS
 from procedures import DOCUMENT_STATUSES as _STATUSES
 from procedures import ROLES
 
-from .extensions import db
+from portal.extensions import db
 
 DOCUMENT_KINDS = tuple(_KINDS)
 DOCUMENT_STATUSES = tuple(_STATUSES)

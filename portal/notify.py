@@ -12,9 +12,9 @@ from flask_babel import force_locale
 
 from procedures import APPLICANT, LEADER, PROCEDURES
 
-from .deadlines import today
-from .extensions import db
-from .models import Notification, OutboxMessage, User, now
+from portal.infra import workdays
+from portal.extensions import db
+from portal.models import Notification, OutboxMessage, User, now
 
 MAX_DELAY = timedelta(hours=1)
 
@@ -133,7 +133,7 @@ def suspensions_ending(documents) -> None:
     leaders = db.session.execute(db.select(User).where(User.role == LEADER, User.active)).scalars()
     for user in leaders:
         queue(user.email, "suspensions_ending", user.locale, documents=documents, user=user,
-              link=link, today=today())
+              link=link, today=workdays.today())
 
 
 def start_sender(app, interval: float = 30.0) -> None:

@@ -5,7 +5,7 @@ from procedures import APPLICANT, PROCEDURES
 from portal.demo import attach_documents, sample_form
 from portal.extensions import db
 from portal.models import Dossier, Enterprise, IssuedDocument, User
-from portal.workflow import fire
+from portal.dossiers.engine import fire
 
 PASSWORD = "secret-pass-1"
 _seq = count(1)

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from portal.deadlines import add_working_days
+from portal.infra.workdays import add_working_days
 from portal.extensions import db
 from portal.models import CalendarDay, User
 from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST

@@ -7,7 +7,7 @@ import pytest
 from portal.demo import SAMPLE_PDF, sample_form
 from portal.extensions import db
 from portal.models import Dossier, Enterprise, OutboxMessage, Upload, User
-from portal.registry import revoke
+from portal.documents.register import revoke
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import (FORM_OVERRIDES, PASSWORD, drive, make_dossier, make_issued, make_user,
                             needs_business_licence)
@@ -223,7 +223,7 @@ def test_an_incomplete_dossier_is_not_submitted_and_the_applicant_sees_what_is_m
 def test_renewal_filed_too_late_is_refused_at_the_start_with_a_plain_reason(actors, client, auth):
     from datetime import timedelta
 
-    from portal.deadlines import today
+    from portal.infra.workdays import today
     licence = make_issued("business_licence", actors)
     licence.valid_until = today() + timedelta(days=20)
     db.session.commit()

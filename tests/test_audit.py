@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 import pytest
 
-from portal import audit
+from portal.infra import audit
 from portal.extensions import db
 from portal.models import AuditRecord
 from procedures import APPLICANT, LEADER, SPECIALIST

@@ -4,15 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal import clock
-from portal.deadlines import add_working_days, is_working_day
+from portal.dossiers import clock
+from portal.infra import workdays
+from portal.infra.workdays import add_working_days, is_working_day
 from portal.extensions import db
 from portal.models import Dossier, OutboxMessage
 from procedures import APPLICANT, PROCEDURES, SPECIALIST
 from tests.builders import drive, make_ready
 
-MODULES_WITH_TODAY = ("portal.clock", "portal.guards", "portal.effects", "portal.officer",
-                      "portal.documents", "portal.verify", "portal.queues")
 FRIDAY_BEFORE_TET = date(2026, 2, 13)  # Tết 2026: Monday 16 to Friday 20 February
 
 
@@ -20,8 +19,7 @@ FRIDAY_BEFORE_TET = date(2026, 2, 13)  # Tết 2026: Monday 16 to Friday 20 Febr
 def calendar(monkeypatch):
     """Set the day the portal believes it is."""
     def on(day: date):
-        for module in MODULES_WITH_TODAY:
-            monkeypatch.setattr(f"{module}.today", lambda: day, raising=False)
+        monkeypatch.setattr(workdays, "today", lambda: day)
     return on
 
 

@@ -13,10 +13,10 @@ from tests.builders import drive, make_dossier, make_user
 CRASH = textwrap.dedent("""
     import os, pathlib, sys
     from portal import create_app
-    from portal import documents
+    from portal.documents import pdf as documents
     from portal.extensions import db
     from portal.models import Dossier, User
-    from portal.workflow import fire
+    from portal.dossiers.engine import fire
 
     def killed_while_writing(pdf):
         (pathlib.Path(sys.argv[4]) / "torn.part").write_bytes(pdf[: len(pdf) // 2])

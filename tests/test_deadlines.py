@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.deadlines import add_working_days, is_working_day, working_days_between
+from portal.infra.workdays import add_working_days, is_working_day, working_days_between
 
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
 

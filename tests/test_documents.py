@@ -7,10 +7,11 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from portal import documents, signing
+from portal.documents import pdf as documents
+from portal.documents import signing
 from portal.extensions import db
 from portal.models import Counter, Dossier, IssuedDocument
-from portal.workflow import fire
+from portal.dossiers.engine import fire
 from procedures import APPLICANT, LEADER, SPECIALIST
 from tests.builders import drive, make_dossier, make_issued, path_to_issued
 

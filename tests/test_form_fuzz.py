@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wtforms.fields.core import UnboundField
 
-from portal import forms
+from portal.web import forms
 from procedures import PROCEDURES
 from tests.summary import count
 from tests.test_authorization import A, ANON, MATRIX, world  # noqa: F401  (fixture)

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal import documents, uploads
+from portal.documents import pdf as documents
+from portal.infra import uploads
 from portal.demo import SAMPLE_PDF
 from portal.extensions import db
 from portal.models import Dossier, Upload
@@ -78,7 +79,7 @@ def test_a_full_disk_during_upload_loses_nothing_and_says_so(draft, client, monk
 
     def disk_full(data):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr("portal.applicant.store", disk_full)
+    monkeypatch.setattr("portal.web.applicant.store", disk_full)
     response = send(client, draft, SAMPLE_PDF + b"%new", "don-moi.pdf")
     assert "chưa lưu được tệp" in response.get_data(as_text=True)
     db.session.expire_all()

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import BusinessLicence, Enterprise, User
-from portal.workflow import Conflict, fire
+from portal.dossiers.engine import Conflict, fire
 from procedures import APPLICANT, SPECIALIST
 from tests.builders import drive, make_dossier, make_enterprise, make_issued
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.effects import EFFECTS
-from portal.guards import GUARDS, PRECONDITIONS
+from portal.dossiers.effects import EFFECTS
+from portal.dossiers.guards import GUARDS, PRECONDITIONS
 from procedures import BASE_FLOW, PROCEDURES, ROLES, to_mermaid
 
 CODES = list(PROCEDURES)

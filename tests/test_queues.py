@@ -6,10 +6,10 @@ from itertools import count
 import pytest
 import sqlalchemy as sa
 
-from portal.deadlines import today
+from portal.infra.workdays import today
 from portal.extensions import db
 from portal.models import Dossier
-from portal.queues import QUEUES, Filters, page
+from portal.dossiers.queues import QUEUES, Filters, page
 from procedures import APPLICANT, LEADER, SPECIALIST
 from tests.builders import make_enterprise, make_user
 

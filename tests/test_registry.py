@@ -3,11 +3,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.deadlines import today
-from portal import registry
+from portal.infra.workdays import today
+from portal.documents import register as registry
 from portal.extensions import db
 from portal.models import DocumentEvent, IssuedDocument, Notification, OutboxMessage
-from portal.registry import events_for_holder, latest_suspension_end
+from portal.documents.register import events_for_holder, latest_suspension_end
 from procedures import APPLICANT, LEADER, SPECIALIST
 from tests.builders import make_issued, make_user
 

@@ -2,7 +2,8 @@
 import os
 import time
 
-from portal import documents, uploads
+from portal.documents import pdf as documents
+from portal.infra import uploads
 from portal.extensions import db
 from tests.builders import make_issued
 

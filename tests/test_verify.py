@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 import pytest
 
-from portal import documents, pagecache
-from portal.deadlines import today
+from portal.documents import pdf as documents
+from portal.web import pagecache
+from portal.infra.workdays import today
 from portal.extensions import db
 from portal.models import IssuedDocument
 from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
@@ -182,7 +183,7 @@ def test_revoked_identifier_names_are_published_with_holder_date_and_ground(clie
 
 
 def test_the_register_pages_by_keyset(client, actors, monkeypatch):
-    from portal import verify
+    from portal.web import verify
     monkeypatch.setattr(verify, "PAGE_SIZE", 2)
     issued = [make_issued("identifier_certificate", actors) for _ in range(3)]
     db.session.commit()

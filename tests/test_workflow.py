@@ -3,10 +3,10 @@ from datetime import timedelta
 
 import pytest
 
-from portal.deadlines import today
+from portal.infra.workdays import today
 from portal.extensions import db
 from portal.models import IssuedDocument, WorkflowEvent
-from portal.workflow import Conflict, InvalidAction, Refused, available_actions, fire
+from portal.dossiers.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from procedures import ADMIN, APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import (drive, make_dossier, make_issued, make_ready, make_user,
                             path_to_issued)

@@ -12,17 +12,22 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
 
-from . import assignment, audit, clock, registry, review
-from .access import restrict
-from .deadlines import add_working_days, today
-from .extensions import db
-from .forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm, LiftForm, NoteForm,
+from portal.dossiers import assignment
+from portal.infra import audit
+from portal.dossiers import clock
+from portal.documents import register as registry
+from portal.dossiers import review
+from portal.web.access import restrict
+from portal.infra import workdays
+from portal.infra.workdays import add_working_days
+from portal.extensions import db
+from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm, LiftForm, NoteForm,
                     QueueFilterForm, RescheduleForm, RevokeForm, SuspendForm, options)
-from .models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
-from .procedure_forms import ProductLineForm
-from .queues import QUEUES, Filters, Queue, enterprises_matching, page
-from .uploads import path_for
-from .workflow import Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
+from portal.models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
+from portal.web.procedure_forms import ProductLineForm
+from portal.dossiers.queues import QUEUES, Filters, Queue, enterprises_matching, page
+from portal.infra.uploads import path_for
+from portal.dossiers.engine import Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 restrict(bp, SPECIALIST, LEADER)
@@ -62,8 +67,8 @@ def queue(name: str):
     rows, following = page(QUEUES[name], filters, _keyset(request.args.get("after")))
     next_args = {**request.args.to_dict(), "after": f"{following[0]}_{following[1]}"} if following else None
     return render_template("officer/queue.html", name=name, queues=QUEUES, form=form, rows=rows,
-                           next_args=next_args, today=today(), states=_state_labels(),
-                           due_soon=add_working_days(today(), clock.DUE_SOON_DAYS),
+                           next_args=next_args, today=workdays.today(), states=_state_labels(),
+                           due_soon=add_working_days(workdays.today(), clock.DUE_SOON_DAYS),
                            procedures=PROCEDURES)
 
 
@@ -318,7 +323,7 @@ def documents():
     rows = db.session.execute(query.limit(REGISTER_PAGE + 1)).scalars().all()
     following = rows[REGISTER_PAGE - 1].id if len(rows) > REGISTER_PAGE else None
     return render_template("officer/documents.html", form=form, rows=rows[:REGISTER_PAGE],
-                           statuses=_status_labels(), today=today(),
+                           statuses=_status_labels(), today=workdays.today(),
                            next_args={**request.args.to_dict(), "before": following}
                            if following else None)
 
@@ -362,7 +367,7 @@ def document(document_id: int):
     revoke_form.ground.choices = _ground_choices(registry.revocation_grounds(document))
     return render_template("officer/document.html", document=document, statuses=_status_labels(),
                            suspend_form=suspend_form, revoke_form=revoke_form, lift_form=LiftForm(),
-                           latest_end=registry.latest_suspension_end(today()),
+                           latest_end=registry.latest_suspension_end(workdays.today()),
                            ground_label=registry.ground_label, leader=current_user.role == LEADER)
 
 

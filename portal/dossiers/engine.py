@@ -10,11 +10,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import APPLICANT, PROCEDURES, SPECIALIST, InvalidAction, Transition
 
-from . import audit, notify
-from .effects import EFFECTS
-from .extensions import db
-from .guards import GUARDS
-from .models import Dossier, User, WorkflowEvent
+from portal.infra import audit
+from portal import notify
+from portal.dossiers.effects import EFFECTS
+from portal.extensions import db
+from portal.dossiers.guards import GUARDS
+from portal.models import Dossier, User, WorkflowEvent
 
 __all__ = ["fire", "available_actions", "guard_reasons", "Refused", "Conflict", "InvalidAction"]
 

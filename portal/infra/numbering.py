@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.dialects import postgresql, sqlite
 
-from .extensions import db
-from .models import Counter
+from portal.extensions import db
+from portal.models import Counter
 
 _INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 

@@ -18,8 +18,8 @@ def _calendar() -> dict[date, bool]:
     if not has_app_context():
         return {}
     if "calendar" not in g:
-        from .extensions import db
-        from .models import CalendarDay
+        from portal.extensions import db
+        from portal.models import CalendarDay
         rows = db.session.execute(db.select(CalendarDay.day, CalendarDay.kind)).all()
         g.calendar = {day: kind == "working_day" for day, kind in rows}
     return g.calendar

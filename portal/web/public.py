@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from procedures import DOCUMENT_KINDS, DOCUMENT_STATUSES, PROCEDURES, SERVICES
 
-from . import pagecache
-from .deadlines import local_time
-from .extensions import db
+from portal.web import pagecache
+from portal.infra.workdays import local_time
+from portal.extensions import db
 
 bp = Blueprint("public", __name__)
 

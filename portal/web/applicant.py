@@ -14,18 +14,18 @@ from flask_login import current_user
 
 from procedures import APPLICANT, PROCEDURES
 
-from . import notify
-from .access import restrict
-from .auth import reset_link
-from .deadlines import add_working_days, local_date, local_time
-from .extensions import db
-from .forms import ColleagueForm
-from .guards import ABOUT_SUBJECT, PRECONDITIONS
-from .models import Dossier, IssuedDocument, Notification, Upload, User, now
-from .procedure_forms import application_form, form_to_data
-from .review import notes_for_applicant
-from .uploads import CONTENT_TYPES, UploadRefused, check, path_for, store
-from .workflow import Conflict, InvalidAction, Refused, available_actions, fire
+from portal import notify
+from portal.web.access import restrict
+from portal.web.auth import reset_link
+from portal.infra.workdays import add_working_days, local_date, local_time
+from portal.extensions import db
+from portal.web.forms import ColleagueForm
+from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
+from portal.models import Dossier, IssuedDocument, Notification, Upload, User, now
+from portal.web.procedure_forms import application_form, form_to_data
+from portal.dossiers.review import notes_for_applicant
+from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check, path_for, store
+from portal.dossiers.engine import Conflict, InvalidAction, Refused, available_actions, fire
 
 bp = Blueprint("applicant", __name__, url_prefix="/applicant")
 restrict(bp, APPLICANT)

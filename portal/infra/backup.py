@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
-from .extensions import db
+from portal.extensions import db
 
 # dossiers and issued_documents point at each other: this key is restored in a second pass.
 DEFERRED = {("dossiers", "subject_id")}

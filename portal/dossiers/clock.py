@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 
 from procedures import PROCEDURES
 
-from . import audit, notify
-from .deadlines import add_working_days, is_working_day, today, working_days_between
-from .models import Dossier, User
-from .review import add_note
+from portal.infra import audit
+from portal import notify
+from portal.infra import workdays
+from portal.infra.workdays import add_working_days, is_working_day, working_days_between
+from portal.models import Dossier, User
+from portal.dossiers.review import add_note
 
 # The apology must go out at least one day before the due date (domain reference §3.1, from
 # Decree 61/2018 Art. 19; its successor, Decree 118/2025, is unread): counted in working days,
@@ -19,16 +21,16 @@ APOLOGY_NOTICE_DAYS = DUE_SOON_DAYS = 1
 
 
 def start(dossier: Dossier, days: int) -> None:
-    dossier.due_on = add_working_days(today(), days)
+    dossier.due_on = add_working_days(workdays.today(), days)
 
 
 def pause(dossier: Dossier) -> None:
     """Stop the officers' clock, keeping what was left; the applicant's own deadline runs."""
     limits = PROCEDURES[dossier.procedure].time_limits
-    dossier.clock_remaining = (working_days_between(today(), dossier.due_on) if dossier.due_on
+    dossier.clock_remaining = (working_days_between(workdays.today(), dossier.due_on) if dossier.due_on
                                else limits.handling)
     # With no answer deadline (import permits) the queue orders by the request's date.
-    dossier.due_on = add_working_days(today(), limits.supplement_answer or 0)
+    dossier.due_on = add_working_days(workdays.today(), limits.supplement_answer or 0)
 
 
 def resume(dossier: Dossier) -> None:
@@ -44,12 +46,12 @@ def _officers_turn(dossier: Dossier) -> bool:
 
 
 def overdue(dossier: Dossier) -> bool:
-    return _officers_turn(dossier) and dossier.due_on is not None and dossier.due_on < today()
+    return _officers_turn(dossier) and dossier.due_on is not None and dossier.due_on < workdays.today()
 
 
 def due_soon(dossier: Dossier) -> bool:
     return (_officers_turn(dossier) and dossier.due_on is not None and not overdue(dossier)
-            and working_days_between(today(), dossier.due_on) <= DUE_SOON_DAYS)
+            and working_days_between(workdays.today(), dossier.due_on) <= DUE_SOON_DAYS)
 
 
 def apology_open(dossier: Dossier) -> bool:
@@ -62,7 +64,7 @@ def _apology_closed(dossier: Dossier) -> list[str]:
         return [_("Chỉ hẹn lại ngày trả kết quả khi hồ sơ đang do cơ quan giải quyết.")]
     if dossier.rescheduled_from is not None:
         return [_("Hồ sơ đã được hẹn lại một lần; pháp luật chỉ cho phép hẹn lại một lần.")]
-    if working_days_between(today(), dossier.due_on) < APOLOGY_NOTICE_DAYS:
+    if working_days_between(workdays.today(), dossier.due_on) < APOLOGY_NOTICE_DAYS:
         return [_("Phiếu xin lỗi và hẹn lại phải gửi chậm nhất 1 ngày làm việc trước ngày hẹn "
                   "trả kết quả (%(date)s); nay đã quá thời điểm đó.",
                   date=dossier.due_on.strftime("%d/%m/%Y"))]

@@ -5,8 +5,8 @@ certificate issued. Revoking the certificate releases them (Art. 29), and so doe
 the grant before payment. A re-issue or renewal leaves them with the same holder."""
 import sqlalchemy as sa
 
-from .extensions import db
-from .models import Dossier, IdentifierName, IssuedDocument
+from portal.extensions import db
+from portal.models import Dossier, IdentifierName, IssuedDocument
 
 
 def requested(dossier: Dossier) -> list[str]:

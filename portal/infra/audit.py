@@ -6,8 +6,8 @@ from datetime import timezone
 from flask import has_request_context, request
 from flask_login import current_user
 
-from .extensions import db
-from .models import AuditHead, AuditRecord, User, now
+from portal.extensions import db
+from portal.models import AuditHead, AuditRecord, User, now
 
 GENESIS = "0" * 64
 

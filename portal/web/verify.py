@@ -9,12 +9,13 @@ from flask_babel import lazy_gettext as _l
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES,
                                    IDENTIFIER_USES)
 
-from . import pagecache, registry
-from .deadlines import today
-from .extensions import db
-from .forms import VerifyUploadForm
-from .models import DocumentEvent, Enterprise, IssuedDocument
-from .pagecache import Recent
+from portal.web import pagecache
+from portal.documents import register as registry
+from portal.infra import workdays
+from portal.extensions import db
+from portal.web.forms import VerifyUploadForm
+from portal.models import DocumentEvent, Enterprise, IssuedDocument
+from portal.web.pagecache import Recent
 
 bp = Blueprint("verify", __name__)
 
@@ -35,12 +36,12 @@ CHOICES = {code: label for choices in (BL_CATEGORIES, ACTIVITY_TYPES, HOLDER_TYP
 def standing(status: str, valid_until) -> str:
     """valid, expired, suspended, revoked or superseded, as of today in Vietnam."""
     if status in ("active", "expired"):
-        return "expired" if status == "expired" or valid_until < today() else "valid"
+        return "expired" if status == "expired" or valid_until < workdays.today() else "valid"
     return status
 
 
 def _valid_now():
-    return sa.and_(IssuedDocument.status == "active", IssuedDocument.valid_until >= today())
+    return sa.and_(IssuedDocument.status == "active", IssuedDocument.valid_until >= workdays.today())
 
 
 # What the verification page reads, built once: Core, not the ORM, because building and

@@ -16,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from procedures import Procedure
 
-from .forms import options
+from portal.web.forms import options
 
 IDENTIFIER = re.compile(r"^[A-Za-z0-9 ._-]{1,11}$")
 PRODUCT_ROWS = 3  # blank product lines offered beyond those filled in

@@ -4,9 +4,9 @@ from flask_login import current_user
 
 from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
 
-from .documents import LetterUnavailable, issued_path, render_letter
-from .extensions import db, login_manager
-from .models import Dossier, IssuedDocument
+from portal.documents.pdf import LetterUnavailable, issued_path, render_letter
+from portal.extensions import db, login_manager
+from portal.models import Dossier, IssuedDocument
 
 bp = Blueprint("downloads", __name__)
 OFFICER_ROLES = (SPECIALIST, LEADER, ADMIN)

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
 
-from . import audit
-from .models import Dossier, User
-from .workflow import Refused
+from portal.infra import audit
+from portal.models import Dossier, User
+from portal.dossiers.engine import Refused
 
 
 def _open(dossier: Dossier) -> list[str]:

@@ -9,9 +9,9 @@ from sqlalchemy.orm import joinedload
 
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 
-from .deadlines import today
-from .extensions import db
-from .models import Dossier, Enterprise
+from portal.infra import workdays
+from portal.extensions import db
+from portal.models import Dossier, Enterprise
 
 PAGE_SIZE = 50
 
@@ -60,7 +60,7 @@ def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,
              .where(Dossier.state.in_(queue.states), Dossier.due_on.is_not(None))
              .order_by(Dossier.due_on, Dossier.id).limit(size + 1))
     if queue.overdue_only:
-        query = query.where(Dossier.due_on < today())
+        query = query.where(Dossier.due_on < workdays.today())
     if after is not None:
         query = query.where(sa.tuple_(Dossier.due_on, Dossier.id) > sa.tuple_(*after))
     rows = db.session.execute(_filtered(query, filters)).scalars().all()

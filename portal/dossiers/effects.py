@@ -4,18 +4,19 @@ from datetime import date
 
 from procedures import PROCEDURES, Validity
 
-from . import clock, names
-from .deadlines import today
-from .documents import issue_pdf
-from .extensions import db
-from .models import DOCUMENT_CLASSES, Dossier, IssuedDocument, User, now
-from .numbering import document_number, dossier_code
+from portal.dossiers import clock
+from portal.documents import identifier_names as names
+from portal.infra import workdays
+from portal.documents.pdf import issue_pdf
+from portal.extensions import db
+from portal.models import DOCUMENT_CLASSES, Dossier, IssuedDocument, User, now
+from portal.infra.numbering import document_number, dossier_code
 
 
 def assign_code(dossier: Dossier, actor: User) -> None:
     """The public dossier code (mã hồ sơ), given once at first submission."""
     if dossier.code is None:
-        dossier.code = dossier_code(today())
+        dossier.code = dossier_code(workdays.today())
         dossier.submitted_at = now()
 
 
@@ -88,7 +89,7 @@ def issue_document(dossier: Dossier, actor: User) -> None:
     """Number and record the result, with its signed PDF; a follow-on document supersedes
     the one it replaces."""
     result = PROCEDURES[dossier.procedure].result
-    issued_on = today()
+    issued_on = workdays.today()
     document = DOCUMENT_CLASSES[result.kind](
         number=document_number(result.kind, issued_on), dossier=dossier,
         enterprise_id=dossier.enterprise_id, supersedes=dossier.subject, status="active",

@@ -1,8 +1,8 @@
 """What officers record while reviewing a dossier: checklist ticks, notes and messages."""
 from procedures import PROCEDURES
 
-from .extensions import db
-from .models import ChecklistTick, Dossier, DossierNote, User
+from portal.extensions import db
+from portal.models import ChecklistTick, Dossier, DossierNote, User
 
 
 def set_ticks(dossier: Dossier, actor: User, keys: set[str]) -> None:

@@ -16,10 +16,11 @@ from procedures import PROCEDURES
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES, IDENTIFIER_USES,
                                    REISSUE_REASONS)
 
-from . import signing
-from .deadlines import add_working_days, local_date, today
-from .extensions import db
-from .models import Dossier, IssuedDocument, WorkflowEvent
+from portal.documents import signing
+from portal.infra import workdays
+from portal.infra.workdays import add_working_days, local_date
+from portal.extensions import db
+from portal.models import Dossier, IssuedDocument, WorkflowEvent
 
 # One label per stored pick-list code, for printing what a form recorded.
 CHOICE_LABELS = {code: label.vi for choices in (BL_CATEGORIES, ACTIVITY_TYPES, HOLDER_TYPES,
@@ -206,7 +207,7 @@ def _apology(dossier, document, new_date: date | None = None, reason: str = "",
     if new_date is None:
         raise LetterUnavailable("the dossier was never rescheduled")
     return {**_appointment(dossier), "new_date": new_date, "reason": reason,
-            "written_on": written_on or today()}
+            "written_on": written_on or workdays.today()}
 
 
 def _decision(status: str):
@@ -214,7 +215,7 @@ def _decision(status: str):
               decided_on: date | None = None, **context) -> dict:
         if document is None or document.status != status:
             raise LetterUnavailable(f"the document is not {status}")
-        return {"reasons": reasons, "until": until, "decided_on": decided_on or today()}
+        return {"reasons": reasons, "until": until, "decided_on": decided_on or workdays.today()}
     return facts
 
 

@@ -11,11 +11,14 @@ from sqlalchemy.orm import joinedload
 
 from procedures import LEADER, Label
 
-from . import audit, names, notify
-from .deadlines import add_working_days, today
-from .extensions import db
-from .models import DocumentEvent, Enterprise, IssuedDocument, User
-from .workflow import Refused
+from portal.infra import audit
+from portal.documents import identifier_names as names
+from portal import notify
+from portal.infra import workdays
+from portal.infra.workdays import add_working_days
+from portal.extensions import db
+from portal.models import DocumentEvent, Enterprise, IssuedDocument, User
+from portal.dossiers.engine import Refused
 
 MAX_SUSPENSION_MONTHS = 6
 
@@ -98,9 +101,9 @@ def suspend(document: IssuedDocument, actor: User, ground: str, until: date,
         reasons.append(_("Chỉ đình chỉ được văn bản đang có hiệu lực."))
     if ground not in suspension_grounds(document):
         reasons.append(_("Vui lòng chọn căn cứ đình chỉ."))
-    if not today() < until <= latest_suspension_end(today()):
+    if not workdays.today() < until <= latest_suspension_end(workdays.today()):
         reasons.append(_("Thời hạn đình chỉ phải sau hôm nay và không quá 6 tháng (đến %(date)s).",
-                         date=latest_suspension_end(today()).strftime("%d/%m/%Y")))
+                         date=latest_suspension_end(workdays.today()).strftime("%d/%m/%Y")))
     if reasons:
         raise Refused(reasons)
     return _change(document, actor, "suspend", "suspended", ground, note, until)
@@ -134,7 +137,7 @@ def suspensions_ending(within_days: int) -> list[IssuedDocument]:
     already ended: each needs a leader's decision, lift or revoke (Law 86/2015 Art. 45(5))."""
     return db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.status == "suspended",
-                                        IssuedDocument.suspended_until <= add_working_days(today(), within_days))
+                                        IssuedDocument.suspended_until <= add_working_days(workdays.today(), within_days))
         .options(joinedload(IssuedDocument.enterprise))
         .order_by(IssuedDocument.suspended_until, IssuedDocument.id)).scalars().all()
 

@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from . import audit, notify
-from .extensions import db, limiter
-from .forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
-from .models import Enterprise, User
-from .public import same_site
+from portal.infra import audit
+from portal import notify
+from portal.extensions import db, limiter
+from portal.web.forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
+from portal.models import Enterprise, User
+from portal.web.public import same_site
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 RESET_MAX_AGE = 3600

@@ -8,13 +8,13 @@ from sqlalchemy.orm import joinedload
 
 from procedures import ADMIN, APPLICANT
 
-from . import audit
-from .access import restrict
-from .audit import first_broken
-from .deadlines import forget_calendar
-from .extensions import db
-from .forms import AccountForm, CalendarDayForm, NewOfficerForm
-from .models import AuditRecord, CalendarDay, OutboxMessage, User
+from portal.infra import audit
+from portal.web.access import restrict
+from portal.infra.audit import first_broken
+from portal.infra.workdays import forget_calendar
+from portal.extensions import db
+from portal.web.forms import AccountForm, CalendarDayForm, NewOfficerForm
+from portal.models import AuditRecord, CalendarDay, OutboxMessage, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict(bp, ADMIN)

@@ -9,7 +9,7 @@ def restrict(bp: Blueprint, *roles: str) -> None:
     @bp.before_request
     def _check_role():
         if not current_user.is_authenticated:
-            from .extensions import login_manager
+            from portal.extensions import login_manager
             return login_manager.unauthorized()
         if current_user.role not in roles:
             abort(403)

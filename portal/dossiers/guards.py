@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from procedures import PROCEDURES
 from procedures.categories import SEC_CATEGORIES
 
-from . import names
-from .deadlines import add_working_days, local_date, today
-from .extensions import db
-from .models import Dossier, IssuedDocument, User
+from portal.documents import identifier_names as names
+from portal.infra import workdays
+from portal.infra.workdays import add_working_days, local_date
+from portal.extensions import db
+from portal.models import Dossier, IssuedDocument, User
 
 
 def _procedure(dossier: Dossier):
@@ -56,7 +57,7 @@ def answer_time_expired(dossier: Dossier, actor: User) -> list[str]:
     if days is None or not requests:
         return [_("Thủ tục này không quy định thời hạn bổ sung.")]
     due = add_working_days(local_date(requests[-1].created_at), days)
-    if today() <= due:
+    if workdays.today() <= due:
         return [_("Doanh nghiệp còn thời hạn bổ sung đến hết ngày %(date)s.",
                   date=due.strftime("%d/%m/%Y"))]
     return []
@@ -86,12 +87,12 @@ def subject_active(dossier: Dossier, arg) -> bool:
     subject = dossier.subject
     return (subject is not None and subject.enterprise_id == dossier.enterprise_id
             and subject.kind == _procedure(dossier).starts_from
-            and subject.status == "active" and subject.valid_until >= today())
+            and subject.status == "active" and subject.valid_until >= workdays.today())
 
 
 def filed_before_expiry(dossier: Dossier, days) -> bool:
     subject = dossier.subject
-    return subject is not None and (subject.valid_until - today()).days >= days
+    return subject is not None and (subject.valid_until - workdays.today()).days >= days
 
 
 def not_renewed_before(dossier: Dossier, arg) -> bool:
@@ -110,7 +111,7 @@ def holds_business_licence(dossier: Dossier, arg) -> bool:
         IssuedDocument.enterprise_id == dossier.enterprise_id,
         IssuedDocument.kind == "business_licence",
         IssuedDocument.status == "active",
-        IssuedDocument.valid_until >= today())).scalars()
+        IssuedDocument.valid_until >= workdays.today())).scalars()
     return any(group in (licence.data.get("categories") or ()) for licence in licences)
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import documents, uploads
-from .extensions import db
-from .models import IssuedDocument, Upload
+from portal.documents import pdf as documents
+from portal.infra import uploads
+from portal.extensions import db
+from portal.models import IssuedDocument, Upload
 
 
 def leftovers(min_age: timedelta) -> list[Path]:

@@ -1,0 +1,1 @@
+"""What the authority issues: documents in force, PDFs, letters, signatures, the register."""

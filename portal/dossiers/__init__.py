@@ -1,0 +1,1 @@
+"""Dossiers and the workflow engine that moves them and the issued documents."""

@@ -1,0 +1,1 @@
+"""Infrastructure every concern uses: working days, audit, e-mail, stored files, backups."""

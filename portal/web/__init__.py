@@ -1,0 +1,1 @@
+"""The web layer: one blueprint per audience, their forms, and HTTP concerns."""
