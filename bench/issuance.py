@@ -12,11 +12,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask_migrate import upgrade  # noqa: E402
 
-from portal import create_app
-from portal import documents  # noqa: E402
+from portal import create_app  # noqa: E402
+from portal.documents import issued, pdf  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import IssuedDocument  # noqa: E402
-from portal.dossiers.engine import fire  # noqa: E402
+from portal.engine import fire  # noqa: E402
 from procedures import APPLICANT, LEADER, SPECIALIST  # noqa: E402
 from tests.builders import drive, make_dossier, make_user  # noqa: E402
 
@@ -51,7 +51,7 @@ def issue(actors) -> float:
 def bare_render(html: str) -> float:
     """Seconds for WeasyPrint alone on the licence template, fonts shared, HTML ready."""
     start = time.perf_counter()
-    documents.html_to_pdf(html)
+    pdf.html_to_pdf(html)
     return time.perf_counter() - start
 
 
@@ -66,7 +66,7 @@ def main() -> None:
                   LEADER: make_user(LEADER)}
         issue(actors)  # warm up: imports, fonts, signing key
         document = db.session.execute(db.select(IssuedDocument)).scalars().first()
-        html = documents.render_html("business_licence.html", **documents.issued_context(document))
+        html = pdf.render_html(issued.kind_of(document).template, **issued.context(document))
         bare_render(html)
         issuing = statistics.median(issue(actors) for _ in range(SAMPLES))
         rendering = statistics.median(bare_render(html) for _ in range(SAMPLES))

@@ -8,8 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from portal import config
-from portal.web import pagecache
-from portal.web import security
+from portal.web import pagecache, security
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -30,11 +29,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or config.secret_key(app.instance_path)
     register_extensions(app)
     security.init_app(app)
+    register_workflows()
     register_blueprints(app)
     register_errorhandlers(app)
     register_cli(app)
     if app.config["OUTBOX_AUTOSEND"]:
-        from portal.notify import start_sender
+        from portal.infra.outbox import start_sender
         start_sender(app)
     return app
 
@@ -72,18 +72,20 @@ def register_extensions(app: Flask) -> None:
         return user if user is not None and token and user.session_token == token else None
 
 
+def register_workflows() -> None:
+    """The dossiers' and the documents' workflows, with the guards and effects they name."""
+    from portal import documents, dossiers  # noqa: F401 (importing registers them)
+
+
 def register_blueprints(app: Flask) -> None:
-    from portal.web import admin
-    from portal.web import applicant
-    from portal.web import auth
-    from portal.web import downloads
-    from portal.web import officer
-    from portal.web import public
-    from portal.web import verify
+    from portal.web import (account, admin, applicant, auth, downloads, officer, public, register,
+                            verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(applicant.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(officer.bp)
+    app.register_blueprint(register.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(verify.bp)
     app.register_blueprint(downloads.bp)

@@ -7,7 +7,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from procedures import BASE_FLOW, PROCEDURES, to_mermaid
+from procedures import BASE_FLOW, PROCEDURES, RESULT_KINDS, to_mermaid
 
 procedures_cli = AppGroup("procedures", help="The ten procedures as declared.")
 
@@ -31,7 +31,8 @@ def describe(procedure) -> dict:
         "states": [{"name": s.name, "final": s.final, "waiting_on": s.waiting_on} for s in flow.states],
         "transitions": [{"action": t.action, "from": list(t.sources), "to": t.target,
                          "roles": sorted(t.roles), "guards": list(t.guards),
-                         "effects": list(t.effects)} for t in flow.transitions],
+                         "effects": list(t.effects), "letter": t.letter, "clock": t.clock}
+                        for t in flow.transitions],
     }
 
 
@@ -49,14 +50,13 @@ def list_procedures(as_json: bool) -> None:
 @procedures_cli.command("diagram")
 @click.argument("code")
 def diagram(code: str) -> None:
-    """Print CODE's workflow (or 'base' for the shared flow) as a Mermaid stateDiagram-v2."""
-    if code == "base":
-        click.echo(to_mermaid(BASE_FLOW), nl=False)
-    elif code in PROCEDURES:
-        click.echo(to_mermaid(PROCEDURES[code].flow), nl=False)
-    else:
-        raise click.BadParameter(f"unknown procedure; one of: base, {', '.join(PROCEDURES)}",
-                                 param_hint="CODE")
+    """Print CODE's workflow as a Mermaid stateDiagram-v2: a procedure's, 'base' for the
+    shared flow, or a result kind's lifecycle (e.g. business_licence)."""
+    flows = {"base": BASE_FLOW, **{c: p.flow for c, p in PROCEDURES.items()},
+             **{k: kind.lifecycle for k, kind in RESULT_KINDS.items()}}
+    if code not in flows:
+        raise click.BadParameter(f"unknown; one of: {', '.join(flows)}", param_hint="CODE")
+    click.echo(to_mermaid(flows[code]), nl=False)
 
 
 @click.command("demo")
@@ -75,7 +75,7 @@ outbox_cli = AppGroup("outbox", help="E-mail waiting to be sent.")
 @outbox_cli.command("send")
 def send_outbox() -> None:
     """Send the e-mail that is due over SMTP; what fails stays queued for a later try."""
-    from portal.notify import send_pending
+    from portal.infra.outbox import send_pending
     sent, failed = send_pending()
     click.echo(f"sent {sent}, postponed {failed}")
     if failed:
@@ -105,7 +105,7 @@ documents_cli = AppGroup("documents", help="Issued documents.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def verify_document(file: Path) -> None:
     """Check FILE's signature and that it is, byte for byte, a document in the register."""
-    from portal.documents.pdf import find_by_hash
+    from portal.documents.issued import find_by_hash
     from portal.documents.signing import signature_problems
     pdf = file.read_bytes()
     problems = signature_problems(pdf)
@@ -124,6 +124,16 @@ def verify_document(file: Path) -> None:
 
 
 register_cli = AppGroup("register", help="The register of issued documents.")
+
+
+@register_cli.command("record-expiries")
+def expire_register() -> None:
+    """Record the end of every document whose validity has run out (run it daily, from cron)."""
+    from portal.documents.register import expire_lapsed
+    from portal.extensions import db
+    lapsed = expire_lapsed()
+    db.session.commit()
+    click.echo(f"{len(lapsed)} documents expired" + "".join(f"\n  {d.number}" for d in lapsed))
 
 
 @register_cli.command("remind")

@@ -4,10 +4,10 @@ from datetime import date
 
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST, ADMIN, Procedure
 
+from portal.engine import fire
 from portal.extensions import db
+from portal.infra.files import store_upload
 from portal.models import Dossier, Enterprise, IssuedDocument, Upload, User
-from portal.infra.uploads import store
-from portal.dossiers.engine import fire
 
 PASSWORD = "demo-2026"
 ACCOUNTS = (("doanhnghiep@demo.vn", APPLICANT), ("chuyenvien@demo.vn", SPECIALIST),
@@ -47,7 +47,7 @@ def sample_form(procedure: Procedure, **overrides) -> dict:
 
 def attach_documents(dossier: Dossier, user: User) -> None:
     """One file per checklist item."""
-    digest = store(SAMPLE_PDF)
+    digest = store_upload(SAMPLE_PDF)
     for r in PROCEDURES[dossier.procedure].checklist:
         dossier.uploads.append(Upload(requirement=r.key, filename=f"{r.key}.pdf",
                                       content_type="application/pdf", size=len(SAMPLE_PDF),
@@ -71,31 +71,39 @@ def load() -> bool:
     db.session.add_all([enterprise, *users.values()])
     db.session.flush()
     licence = _issued(enterprise, users, "bl_grant")
-    _dossier(enterprise, users, "imp_grant", ("submit",))
-    _dossier(enterprise, users, "bl_amend", (), subject=licence)
-    _dossier(enterprise, users, "id_grant", ("submit", "accept"))
+    _dossier(enterprise, users, "imp_grant", _into_queue("intake"))
+    _dossier(enterprise, users, "bl_amend", lambda t, flow: False, subject=licence)
+    _dossier(enterprise, users, "id_grant", _into_queue("appraisal"))
     # A re-issue of the lost licence, proposed and waiting for the leader.
-    _dossier(enterprise, users, "bl_reissue", ("submit", "accept", "propose_grant"), subject=licence)
+    _dossier(enterprise, users, "bl_reissue", _into_queue("approval"), subject=licence)
     db.session.commit()
     return True
 
 
-ROLE_OF = {t.action: next(iter(t.roles)) for p in PROCEDURES.values() for t in p.flow.transitions}
+def _into_queue(queue: str):
+    """The first transition that brings a dossier into an officers' queue."""
+    return lambda t, flow: flow.state(t.target).queue == queue
 
 
-def _dossier(enterprise, users, code, actions, subject=None) -> Dossier:
-    applicant = users[APPLICANT]
+def _dossier(enterprise, users, code, arrives, subject=None) -> Dossier:
+    """A dossier of `code` moved by the engine along the shortest route its declaration gives
+    to the first transition `arrives(t, flow)` accepts (a draft if it accepts none), never
+    through a refusal."""
+    applicant, flow = users[APPLICANT], PROCEDURES[code].flow
     dossier = Dossier(procedure=code, enterprise=enterprise, created_by=applicant, subject=subject,
                       form_data=sample_form(PROCEDURES[code]))
     db.session.add(dossier)
     attach_documents(dossier, applicant)
     db.session.flush()
-    for action in actions:
-        fire(dossier, action, users[ROLE_OF[action]], note="Ghi chú mẫu.")
+    route = flow.route(lambda t: arrives(t, flow), avoid=lambda t: t.outcome == "refusal") \
+        if any(arrives(t, flow) for t in flow.transitions) else ()
+    for action in route:
+        role = sorted(flow.find(dossier.state, action).roles)[0]
+        fire(dossier, action, users[role], note="Ghi chú mẫu.")
     return dossier
 
 
 def _issued(enterprise, users, code) -> IssuedDocument:
-    dossier = _dossier(enterprise, users, code, ("submit", "accept", "propose_grant", "approve"))
+    dossier = _dossier(enterprise, users, code, lambda t, flow: "issue_document" in t.effects)
     return db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar_one()

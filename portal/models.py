@@ -9,18 +9,13 @@ import secrets
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from procedures import DOCUMENT_KINDS as _KINDS
-from procedures import DOCUMENT_STATUSES as _STATUSES
-from procedures import ROLES
+from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES
 
 from portal.extensions import db
 
-DOCUMENT_KINDS = tuple(_KINDS)
-DOCUMENT_STATUSES = tuple(_STATUSES)
-DOCUMENT_ACTIONS = ("suspend", "lift", "revoke")
 CALENDAR_KINDS = ("day_off", "working_day")
 
 
@@ -96,7 +91,7 @@ class User(UserMixin, db.Model):
 
 
 class Dossier(db.Model):
-    """One application (hồ sơ). Only portal.workflow writes `state`."""
+    """One application (hồ sơ). Only portal.engine writes `state`."""
 
     __tablename__ = "dossiers"
     __table_args__ = (
@@ -111,7 +106,7 @@ class Dossier(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(sa.String(20), unique=True)  # given at submission
     procedure: Mapped[str] = mapped_column(sa.String(30))
-    state: Mapped[str] = mapped_column(sa.String(30), default="draft")
+    state: Mapped[str] = mapped_column(sa.String(30))
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
@@ -123,8 +118,10 @@ class Dossier(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now, onupdate=now)
     submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    # When the officers' current step is due; set by the `set_due_date` effect.
+    # When the officers' current step is due, and when the result is due: the date the
+    # receipts give (portal/dossiers/clock.py keeps both as the declarations say).
     due_on: Mapped[date | None] = mapped_column(sa.Date)
+    result_due: Mapped[date | None] = mapped_column(sa.Date)
     # The statutory clock: working days left while it is paused for the applicant, and the
     # due date before the one late-processing apology (set once, never cleared).
     clock_remaining: Mapped[int | None]
@@ -143,6 +140,11 @@ class Dossier(db.Model):
     notes: Mapped[list[DossierNote]] = relationship(back_populates="dossier",
                                                     order_by="DossierNote.id")
     ticks: Mapped[list[ChecklistTick]] = relationship(back_populates="dossier")
+
+    def __init__(self, **kw):
+        """A new dossier starts in its procedure's initial state."""
+        kw.setdefault("state", PROCEDURES[kw["procedure"]].flow.initial)
+        super().__init__(**kw)
 
 
 class Upload(db.Model):
@@ -215,11 +217,11 @@ class ChecklistTick(db.Model):
 
 
 class IssuedDocument(db.Model):
-    """What a procedure produces. One table, one mapped class per kind."""
+    """What a procedure produces, of a kind declared in procedures/results.py. Only
+    portal.engine writes `status`, as the kind's lifecycle says."""
 
     __tablename__ = "issued_documents"
     __table_args__ = (
-        sa.CheckConstraint(_in("kind", DOCUMENT_KINDS), name="kind_known"),
         sa.CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status_known"),
         sa.CheckConstraint("valid_until >= valid_from", name="validity_ordered"),
     )
@@ -231,8 +233,9 @@ class IssuedDocument(db.Model):
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issued_documents.id"),
                                                       unique=True)
-    status: Mapped[str] = mapped_column(sa.String(20), default="active")
-    suspended_until: Mapped[date | None] = mapped_column(sa.Date)  # only portal.registry writes it
+    status: Mapped[str] = mapped_column(sa.String(20))
+    state = synonym("status")  # what the engine calls it, as for dossiers
+    suspended_until: Mapped[date | None] = mapped_column(sa.Date)  # set by the suspension
     valid_from: Mapped[date]
     valid_until: Mapped[date]
     data: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # what the document states
@@ -247,38 +250,25 @@ class IssuedDocument(db.Model):
     events: Mapped[list[DocumentEvent]] = relationship(back_populates="document",
                                                        order_by="DocumentEvent.id")
 
-    __mapper_args__ = {"polymorphic_on": kind}
-
-
-class BusinessLicence(IssuedDocument):
-    __mapper_args__ = {"polymorphic_identity": "business_licence"}
-
-
-class ImportPermit(IssuedDocument):
-    __mapper_args__ = {"polymorphic_identity": "import_permit"}
-
-
-class IdentifierCertificate(IssuedDocument):
-    __mapper_args__ = {"polymorphic_identity": "identifier_certificate"}
-
-
-DOCUMENT_CLASSES = {c.__mapper_args__["polymorphic_identity"]: c
-                    for c in (BusinessLicence, ImportPermit, IdentifierCertificate)}
+    def __init__(self, **kw):
+        """A new document starts in its kind's initial state (in force)."""
+        kw.setdefault("status", RESULT_KINDS[kw["kind"]].lifecycle.initial)
+        super().__init__(**kw)
 
 
 class DocumentEvent(db.Model):
-    """The register's history: one row per suspension, lifting or revocation."""
+    """A document's history: one row per change of its lifecycle (suspension, lifting,
+    revocation, replacement, expiry), written in the change's transaction."""
 
     __tablename__ = "document_events"
     __table_args__ = (
-        sa.CheckConstraint(_in("action", DOCUMENT_ACTIONS), name="action_known"),
         sa.CheckConstraint(_in("from_status", DOCUMENT_STATUSES), name="from_status_known"),
         sa.CheckConstraint(_in("to_status", DOCUMENT_STATUSES), name="to_status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"), index=True)
-    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))  # None: the portal
     action: Mapped[str] = mapped_column(sa.String(20))
     from_status: Mapped[str] = mapped_column(sa.String(20))
     to_status: Mapped[str] = mapped_column(sa.String(20))
@@ -288,7 +278,7 @@ class DocumentEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     document: Mapped[IssuedDocument] = relationship(back_populates="events")
-    actor: Mapped[User] = relationship()
+    actor: Mapped[User | None] = relationship()
 
 
 class CalendarDay(db.Model):

@@ -1,9 +1,10 @@
-"""The ten procedures, in the order of the domain reference §1.0 table."""
+"""The ten procedures, in the order of the domain reference §1.0 table, and what they issue."""
 from . import (bl_amend, bl_grant, bl_grant_sec, bl_reissue, bl_renew, id_grant, id_reissue,
                id_renew, imp_grant, imp_reissue)
-from ._base import (ADMIN, APPLICANT, BASE_FLOW, DOCUMENT_KINDS, DOCUMENT_STATUSES, LEADER, ROLES,
-                    SERVICES, SPECIALIST,
-                    InvalidAction, Label, Procedure, Transition, Validity, to_mermaid)
+from ._base import (ADMIN, APPLICANT, BASE_FLOW, CLOCK_CHANGES, LEADER, OFFICERS, ROLES, SERVICES, SPECIALIST,
+                    SYSTEM, Flow, InvalidAction, Label, Letter, Procedure, ResultKind, Transition,
+                    Validity, to_mermaid)
+from .results import APOLOGY, EXPIRE, LETTERS, RESULT_KINDS, SUPERSEDE
 
 PROCEDURES: dict[str, Procedure] = {m.PROCEDURE.code: m.PROCEDURE for m in (
     bl_grant, bl_grant_sec, bl_amend, bl_renew, bl_reissue,
@@ -11,5 +12,11 @@ PROCEDURES: dict[str, Procedure] = {m.PROCEDURE.code: m.PROCEDURE for m in (
     id_grant, id_reissue, id_renew,
 )}
 
-__all__ = ["PROCEDURES", "Procedure", "to_mermaid", "BASE_FLOW", "Label", "APPLICANT", "SPECIALIST",
-           "LEADER", "ADMIN", "ROLES", "InvalidAction", "SERVICES", "Transition", "Validity", "DOCUMENT_KINDS", "DOCUMENT_STATUSES"]
+# Every status any document can have, for the database's check constraint.
+DOCUMENT_STATUSES = tuple(dict.fromkeys(s.name for k in RESULT_KINDS.values()
+                                        for s in k.lifecycle.states))
+
+__all__ = ["PROCEDURES", "RESULT_KINDS", "LETTERS", "APOLOGY", "SUPERSEDE", "EXPIRE", "DOCUMENT_STATUSES", "Procedure",
+           "ResultKind", "Letter", "Flow", "to_mermaid", "BASE_FLOW", "Label", "APPLICANT",
+           "SPECIALIST", "LEADER", "ADMIN", "SYSTEM", "OFFICERS", "ROLES", "CLOCK_CHANGES", "InvalidAction",
+           "SERVICES", "Transition", "Validity"]

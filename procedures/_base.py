@@ -1,17 +1,27 @@
 """The vocabulary procedures are declared in: plain data, no Flask.
 
 A procedure is a table of states and transitions (action, sources, target, roles,
-guards, effects) plus what a business must know before applying. The engine
-(`portal.workflow`), the forms, the checklists and the diagrams are all derived
-from these declarations.
+guards, effects, the letter it produces, what it does to the statutory clock) plus what a
+business must know before applying. What a procedure issues is a result kind, with a
+lifecycle of its own in the same vocabulary. The engine (`portal.engine`), the forms, the
+checklists, the letters and the diagrams are all derived from these declarations.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
+# Not a person's role: the portal itself, for what follows from another act or from time
+# passing (a document superseded by its replacement, or expired).
+SYSTEM = "system"
 OFFICERS = frozenset({SPECIALIST, LEADER})
+
+# What a transition does to the statutory clock (domain reference §3.2): start counting the
+# intake check or the handling, pause it while the applicant supplements, then resume where
+# it stopped or restart from the full limit, or stop it for good.
+CLOCK_CHANGES = ("start_intake", "start_handling", "pause", "resume", "restart", "stop")
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,8 @@ class State:
     waiting_on: str | None = None
     # What the applicant may change here: "form" (the application) and/or "documents".
     applicant_edits: tuple[str, ...] = ()
+    # The officers' queue that lists dossiers in this state, if any.
+    queue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,20 @@ class Transition:
     needs_note: bool = False
     # Internal steps show on the applicant's timeline without their notes.
     internal: bool = False
+    # The letter or decision this act produces (a key of procedures.results.LETTERS).
+    letter: str | None = None
+    # What it does to the statutory clock: one of CLOCK_CHANGES.
+    clock: str | None = None
+    # Which way it points: "grant" or "refusal"; an approval must follow a proposal to grant.
+    outcome: str | None = None
+    # The grounds the law gives for this act; one must be cited (key, wording).
+    grounds: tuple[tuple[str, Label], ...] = ()
+    # An act that lasts a period (a suspension) states its end, at most this many months on.
+    max_months: int | None = None
+
+    def __post_init__(self):
+        if self.clock is not None and self.clock not in CLOCK_CHANGES:
+            raise ValueError(f"{self.action}: unknown clock change {self.clock!r}")
 
 
 class InvalidAction(Exception):
@@ -87,6 +113,23 @@ class Flow:
 
     def from_state(self, source: str) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if source in t.sources)
+
+    def route(self, arrives: Callable[[Transition], bool],
+              avoid: Callable[[Transition], bool] = lambda t: False) -> tuple[str, ...]:
+        """The shortest run of actions from the initial state that ends with a transition
+        `arrives` accepts, never taking one `avoid` rejects (for demos and tests)."""
+        paths, frontier = {self.initial: ()}, [self.initial]
+        while frontier:
+            state = frontier.pop(0)
+            for t in self.from_state(state):
+                if avoid(t):
+                    continue
+                if arrives(t):
+                    return paths[state] + (t.action,)
+                if t.target not in paths:
+                    paths[t.target] = paths[state] + (t.action,)
+                    frontier.append(t.target)
+        raise InvalidAction("no route to such a transition")
 
     def without(self, *actions: str) -> Flow:
         """This flow minus some actions, and minus the states nothing leads to any more."""
@@ -150,7 +193,6 @@ class TimeLimits:
     handling: int
     supplement_answer: int | None = None
     supplement_limit: int | None = None  # None: as many requests as needed
-    clock_after_supplement: str | None = None  # "resume" or "restart"
     note: Label | None = None
 
 
@@ -169,19 +211,40 @@ class Validity:
 
     base "issue": from the issue date; "subject_expiry": from the expiry of the
     document the dossier starts from (years=0 keeps that expiry).
-    `cap` names another document whose expiry the validity may not pass.
     """
 
     years: int
     base: str = "issue"
-    cap: str | None = None
 
 
 @dataclass(frozen=True)
 class Result:
-    kind: str  # business_licence | import_permit | identifier_certificate
+    kind: str  # a key of procedures.results.RESULT_KINDS
     label: Label
     validity: Validity
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter or decision the authority writes when a transition happens."""
+
+    name: str
+    title: Label
+    template: str  # under templates/pdf/
+
+
+@dataclass(frozen=True)
+class ResultKind:
+    """What a procedure issues: how it is numbered, printed and labelled, how long it may
+    last, and what can happen to it afterwards (its lifecycle, run by the same engine)."""
+
+    kind: str
+    label: Label
+    series: str  # the number's prefix, printed and used in /verify/<number>
+    template: str  # under templates/pdf/
+    lifecycle: Flow
+    # Another kind the holder must have in force, whose expiry this one may not outlast.
+    rests_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -213,23 +276,6 @@ SERVICES = {
 }
 
 
-DOCUMENT_KINDS = {
-    "business_licence": Label("Giấy phép kinh doanh sản phẩm, dịch vụ ATTTM",
-                              "Business licence (network information security)"),
-    "import_permit": Label("Giấy phép nhập khẩu sản phẩm ATTTM",
-                           "Import permit (network information security products)"),
-    "identifier_certificate": Label("Giấy chứng nhận tên định danh", "Identifier-name certificate"),
-}
-
-DOCUMENT_STATUSES = {
-    "active": Label("Còn hiệu lực", "Valid"),
-    "suspended": Label("Bị đình chỉ", "Suspended"),
-    "revoked": Label("Bị thu hồi", "Revoked"),
-    "expired": Label("Hết hạn", "Expired"),
-    "superseded": Label("Đã được thay thế", "Superseded"),
-}
-
-
 def to_mermaid(flow: Flow) -> str:
     """The flow as a Mermaid stateDiagram-v2, generated, never drawn by hand."""
     lines = ["stateDiagram-v2", f"    [*] --> {flow.initial}"]
@@ -240,8 +286,9 @@ def to_mermaid(flow: Flow) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _state(name, vi, en, waiting_on=None, final=False, edits=()):
-    return State(name, Label(vi, en), final=final, waiting_on=waiting_on, applicant_edits=edits)
+def _state(name, vi, en, waiting_on=None, final=False, edits=(), queue=None):
+    return State(name, Label(vi, en), final=final, waiting_on=waiting_on, applicant_edits=edits,
+                 queue=queue)
 
 
 def _t(action, sources, target, roles, vi, en, **kw):
@@ -257,14 +304,17 @@ _OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "consu
 BASE_FLOW = Flow(
     states=(
         _state("draft", "Bản nháp", "Draft", APPLICANT, edits=("form", "documents")),
-        _state("submitted", "Đã nộp, chờ kiểm tra", "Submitted, awaiting intake check", SPECIALIST),
+        _state("submitted", "Đã nộp, chờ kiểm tra", "Submitted, awaiting intake check", SPECIALIST,
+               queue="intake"),
         _state("returned", "Trả lại để hoàn thiện", "Returned for correction", APPLICANT,
-               edits=("form", "documents")),
-        _state("in_appraisal", "Đang thẩm định", "In appraisal", SPECIALIST),
+               edits=("form", "documents"), queue="applicant"),
+        _state("in_appraisal", "Đang thẩm định", "In appraisal", SPECIALIST, queue="appraisal"),
         _state("supplement_requested", "Yêu cầu bổ sung", "Supplementation requested", APPLICANT,
-               edits=("documents",)),
-        _state("consultation", "Lấy ý kiến cơ quan liên quan", "Inter-agency consultation", SPECIALIST),
-        _state("pending_approval", "Chờ lãnh đạo phê duyệt", "Awaiting leader approval", LEADER),
+               edits=("documents",), queue="applicant"),
+        _state("consultation", "Lấy ý kiến cơ quan liên quan", "Inter-agency consultation", SPECIALIST,
+               queue="appraisal"),
+        _state("pending_approval", "Chờ lãnh đạo phê duyệt", "Awaiting leader approval", LEADER,
+               queue="approval"),
         _state("issued", "Đã cấp", "Issued", final=True),
         _state("refused", "Từ chối", "Refused", final=True),
         _state("rejected_at_intake", "Từ chối tiếp nhận", "Rejected at intake", final=True),
@@ -274,37 +324,42 @@ BASE_FLOW = Flow(
     transitions=(
         _t("submit", ["draft"], "submitted", APPLICANT, "Nộp hồ sơ", "Submit",
            guards=("fields_complete", "documents_complete", "preconditions_met"),
-           effects=("assign_code", "set_due_date")),
+           effects=("assign_code",), clock="start_intake"),
         _t("return_for_correction", ["submitted"], "returned", SPECIALIST,
-           "Trả lại để hoàn thiện", "Return for correction", needs_note=True),
+           "Trả lại để hoàn thiện", "Return for correction", needs_note=True,
+           letter="supplementation"),
         _t("resubmit", ["returned"], "submitted", APPLICANT, "Nộp lại", "Resubmit",
            guards=("fields_complete", "documents_complete", "preconditions_met"),
-           effects=("set_due_date",)),
+           clock="start_intake"),
         _t("reject_at_intake", ["submitted"], "rejected_at_intake", SPECIALIST,
-           "Từ chối tiếp nhận", "Reject at intake", needs_note=True),
+           "Từ chối tiếp nhận", "Reject at intake", needs_note=True, letter="intake_refusal",
+           clock="stop"),
         _t("accept", ["submitted"], "in_appraisal", SPECIALIST, "Tiếp nhận", "Accept",
-           effects=("set_due_date",)),
+           letter="receipt", clock="start_handling"),
         _t("request_supplement", ["in_appraisal"], "supplement_requested", SPECIALIST,
            "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
-           effects=("pause_clock",), needs_note=True),
+           needs_note=True, letter="supplementation", clock="pause"),
         _t("answer_supplement", ["supplement_requested"], "in_appraisal", APPLICANT,
-           "Gửi bổ sung", "Send supplement", effects=("resume_clock",), needs_note=True),
+           "Gửi bổ sung", "Send supplement", needs_note=True, clock="resume"),
         _t("abandon", ["supplement_requested"], "abandoned", SPECIALIST,
-           "Coi như bỏ hồ sơ", "Mark abandoned", guards=("answer_time_expired",), needs_note=True),
+           "Coi như bỏ hồ sơ", "Mark abandoned", guards=("answer_time_expired",), needs_note=True,
+           clock="stop"),
         _t("start_consultation", ["in_appraisal"], "consultation", SPECIALIST,
            "Lấy ý kiến bộ, ngành", "Consult other agencies", needs_note=True, internal=True),
         _t("end_consultation", ["consultation"], "in_appraisal", SPECIALIST,
            "Kết thúc lấy ý kiến", "Close consultation", needs_note=True, internal=True),
         _t("propose_grant", ["in_appraisal"], "pending_approval", SPECIALIST,
-           "Đề xuất cấp", "Propose grant", internal=True),
+           "Đề xuất cấp", "Propose grant", internal=True, outcome="grant"),
         _t("propose_refusal", ["in_appraisal"], "pending_approval", SPECIALIST,
-           "Đề xuất từ chối", "Propose refusal", needs_note=True, internal=True),
+           "Đề xuất từ chối", "Propose refusal", needs_note=True, internal=True, outcome="refusal"),
         _t("send_back", ["pending_approval"], "in_appraisal", LEADER,
            "Trả lại chuyên viên", "Send back to specialist", needs_note=True, internal=True),
         _t("approve", ["pending_approval"], "issued", LEADER, "Phê duyệt và cấp", "Approve and issue",
-           guards=("proposal_is_grant",), effects=("issue_document",)),
-        _t("refuse", ["pending_approval"], "refused", LEADER, "Từ chối", "Refuse", needs_note=True),
-        _t("withdraw", _OPEN, "withdrawn", APPLICANT, "Rút hồ sơ", "Withdraw"),
+           guards=("follows_proposal", "result_issuable"), effects=("issue_document",),
+           outcome="grant", clock="stop"),
+        _t("refuse", ["pending_approval"], "refused", LEADER, "Từ chối", "Refuse", needs_note=True,
+           outcome="refusal", letter="refusal", clock="stop"),
+        _t("withdraw", _OPEN, "withdrawn", APPLICANT, "Rút hồ sơ", "Withdraw", clock="stop"),
     ),
 )
 
@@ -314,12 +369,26 @@ CONSULTATION = ("start_consultation", "end_consultation")
 
 def fee_before_issue(flow: Flow) -> Flow:
     """Approval allocates; the document is issued once the fee is paid (Decree 91 Art. 26)."""
-    withdraw = flow.find("submitted", "withdraw")
-    return (flow.changing("approve", target="awaiting_payment", effects=(),
+    withdraw = flow.transition("withdraw")
+    return (flow.changing("approve", target="awaiting_payment", effects=(), clock=None,
                           label=Label("Phê duyệt, chờ nộp phí", "Approve, awaiting fee"))
             .changing("withdraw", sources=withdraw.sources + ("awaiting_payment",))
             .adding(states=(_state("awaiting_payment", "Chờ nộp phí", "Awaiting fee payment",
-                                   APPLICANT),),
+                                   APPLICANT, queue="applicant"),),
                     transitions=(_t("confirm_payment", ["awaiting_payment"], "issued", SPECIALIST,
                                     "Xác nhận đã nộp phí và cấp", "Confirm fee paid and issue",
-                                    effects=("issue_document",)),)))
+                                    guards=("result_issuable",), effects=("issue_document",),
+                                    clock="stop"),)))
+
+
+def handling_from_receipt(flow: Flow) -> Flow:
+    """Where the law sets no separate intake check, the time limit runs once, from receipt
+    (domain reference §6): submission starts the handling clock and acceptance leaves it."""
+    return (flow.changing("submit", clock="start_handling")
+            .changing("resubmit", clock="start_handling")
+            .changing("accept", clock=None))
+
+
+def restart_after_supplement(flow: Flow) -> Flow:
+    """The time limit starts over from the supplemented dossier instead of continuing."""
+    return flow.changing("answer_supplement", clock="restart")

@@ -1,6 +1,7 @@
 """Pieces shared by several procedure declarations."""
 from ._base import (BASE_FLOW, CONSULTATION, SUPPLEMENTATION, Fee, Field, Label, Precondition,
-                    Requirement, Result, TimeLimits, Validity, fee_before_issue)
+                    Requirement, Result, TimeLimits, Validity, fee_before_issue,
+                    handling_from_receipt, restart_after_supplement)
 from .categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
 
 PDF = ("pdf",)
@@ -8,9 +9,11 @@ SCAN = ("pdf", "jpeg", "png")
 
 # Flows (domain reference §3.2, §3.4).
 NO_CONSULTATION_FLOW = BASE_FLOW.without(*CONSULTATION)
-# Import permits: supplementation with no answer deadline, so nothing is deemed abandoned.
-IMP_FLOW = BASE_FLOW.without(*CONSULTATION, "abandon")
-SIMPLE_FLOW = BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION)
+# Import permits: supplementation with no answer deadline, so nothing is deemed abandoned,
+# and the time limit counts again from the supplemented dossier (not confirmed).
+IMP_FLOW = restart_after_supplement(BASE_FLOW.without(*CONSULTATION, "abandon"))
+# Re-issues and identifier names: no supplementation, and no intake step of their own.
+SIMPLE_FLOW = handling_from_receipt(BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION))
 ID_FLOW = fee_before_issue(SIMPLE_FLOW)
 # A grant allocates its names at approval and gives them back if withdrawn before payment.
 ID_GRANT_FLOW = (
@@ -50,7 +53,6 @@ BL_HOLDERS = Label(
 
 BL_GRANT_TIME_LIMITS = TimeLimits(
     intake=3, handling=15, supplement_answer=10, supplement_limit=1,
-    clock_after_supplement="resume",
     note=Label("Luật An toàn thông tin mạng đặt thời hạn tối đa 40 ngày kể từ khi nhận đủ hồ sơ "
                "hợp lệ; Nghị định số 108/2016/NĐ-CP quy định 15 ngày làm việc thẩm định.",
                "The Law sets an outer limit of 40 days from a complete dossier; Decree "

@@ -51,8 +51,7 @@ PROCEDURE = Procedure(
               max_length=4000),
         *CONTACT_FIELDS,
     ),
-    time_limits=TimeLimits(intake=3, handling=10, supplement_answer=10, supplement_limit=1,
-                           clock_after_supplement="resume"),
+    time_limits=TimeLimits(intake=3, handling=10, supplement_answer=10, supplement_limit=1),
     fee=Fee(3_000_000, note=Label(
         "Áp dụng khi thay đổi tên doanh nghiệp hoặc người đại diện theo pháp luật; mức phí khi "
         "thay đổi, bổ sung sản phẩm, dịch vụ chưa được công bố.",

@@ -37,7 +37,6 @@ PROCEDURE = Procedure(
     ),
     time_limits=TimeLimits(
         intake=3, handling=10, supplement_answer=10, supplement_limit=1,
-        clock_after_supplement="resume",
         note=Label("Luật An toàn thông tin mạng quy định 20 ngày; Nghị định số 108/2016/NĐ-CP và Cổng "
                    "Dịch vụ công quốc gia ghi 10 ngày làm việc.",
                    "The Law says 20 days; Decree 108/2016/ND-CP and the National Public Service "

@@ -51,7 +51,7 @@ PROCEDURE = Procedure(
         *CONTACT_FIELDS,
     ),
     time_limits=TimeLimits(
-        intake=2, handling=5, supplement_limit=None, clock_after_supplement="restart",
+        intake=2, handling=5, supplement_limit=None,
         note=Label("Trước Thông tư số 10/2022/TT-BTTTT là 7 ngày làm việc. Văn bản không quy định thời "
                    "hạn bổ sung hồ sơ; thời hạn giải quyết được tính lại từ khi hồ sơ hợp lệ (chưa "
                    "được xác nhận).",
@@ -63,7 +63,7 @@ PROCEDURE = Procedure(
         "Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng (Mẫu 03, Phụ lục II), thời hạn 2 năm "
         "và không quá thời hạn của Giấy phép kinh doanh",
         "Import permit for network information security products (Form 03, Annex II), valid 2 "
-        "years and no longer than the business licence"), Validity(2, cap="business_licence")),
+        "years and no longer than the business licence"), Validity(2)),
     flow=IMP_FLOW,
     notes=(
         Label("Chỉ áp dụng cho thiết bị hoàn chỉnh có thể hoạt động độc lập thuộc danh mục phải cấp "

@@ -5,7 +5,7 @@ from procedures import APPLICANT, PROCEDURES
 from portal.demo import attach_documents, sample_form
 from portal.extensions import db
 from portal.models import Dossier, Enterprise, IssuedDocument, User
-from portal.dossiers.engine import fire
+from portal.engine import fire
 
 PASSWORD = "secret-pass-1"
 _seq = count(1)
@@ -64,17 +64,9 @@ def drive(dossier: Dossier, actors: dict, *actions: str, note="Ghi chú.") -> Do
 
 
 def path_to_issued(procedure: str) -> tuple[str, ...]:
-    """The shortest run of actions from draft to issued, found in the declaration."""
-    flow = PROCEDURES[procedure].flow
-    paths = {flow.initial: ()}
-    frontier = [flow.initial]
-    while frontier:
-        state = frontier.pop(0)
-        for t in flow.from_state(state):
-            if t.target not in paths and t.action not in ("propose_refusal",):
-                paths[t.target] = paths[state] + (t.action,)
-                frontier.append(t.target)
-    return paths["issued"]
+    """The shortest run of actions from draft to the issued document, found in the declaration."""
+    return PROCEDURES[procedure].flow.route(lambda t: "issue_document" in t.effects,
+                                             avoid=lambda t: t.outcome == "refusal")
 
 
 def make_issued(kind: str, actors: dict, **answers) -> IssuedDocument:
@@ -99,3 +91,8 @@ def make_ready(procedure: str, actors: dict) -> Dossier:
         make_issued("business_licence", actors)
     subject = make_issued(p.starts_from, actors) if p.starts_from else None
     return make_dossier(procedure, actors[APPLICANT], subject=subject)
+
+
+def revoke(document: IssuedDocument, leader: User, ground: str, note: str = "") -> None:
+    """A leader revokes the document through the engine, citing `ground`."""
+    fire(document, "revoke", leader, note=note, ground=ground)

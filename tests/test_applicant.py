@@ -7,7 +7,7 @@ import pytest
 from portal.demo import SAMPLE_PDF, sample_form
 from portal.extensions import db
 from portal.models import Dossier, Enterprise, OutboxMessage, Upload, User
-from portal.documents.register import revoke
+from tests.builders import revoke
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import (FORM_OVERRIDES, PASSWORD, drive, make_dossier, make_issued, make_user,
                             needs_business_licence)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from portal import create_app
-from portal.infra.backup import storage_folders
+from portal.infra.files import folders as storage_folders
 from portal.extensions import db
 from tests.conftest import DATABASE_URL
 

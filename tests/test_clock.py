@@ -1,6 +1,7 @@
 """The statutory clock: working days across Tết and weekends, paused while the applicant
 supplements and resumed or restarted as each procedure's law says, and one apology."""
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 
@@ -152,3 +153,35 @@ def test_a_bad_new_date_or_a_missing_reason_is_refused(actors, calendar, new_dat
     calendar(date(2026, 3, 2))
     drive(dossier, actors, "submit", "accept")
     assert any(message in r for r in clock.reschedule_refusals(dossier, new_date, reason))
+
+
+@pytest.mark.parametrize("code, due", [("bl_reissue", date(2026, 3, 9)), ("imp_reissue", date(2026, 3, 5)),
+                                       ("id_grant", date(2026, 3, 3)), ("id_reissue", date(2026, 3, 3)),
+                                       ("id_renew", date(2026, 3, 3))])
+def test_without_an_intake_step_the_time_limit_runs_once_from_receipt(code, due, actors, calendar):
+    dossier = make_ready(code, actors)
+    calendar(date(2026, 3, 2))  # a Monday
+    drive(dossier, actors, "submit")
+    calendar(date(2026, 3, 3))
+    drive(dossier, actors, "accept")
+    assert dossier.due_on == dossier.result_due == due
+
+
+def test_the_html_and_pdf_receipts_give_the_same_date(actors, calendar, client, auth):
+    from pypdf import PdfReader
+    dossier = make_ready("bl_grant", actors)
+    calendar(date(2026, 3, 2))
+    drive(dossier, actors, "submit")
+    promised = add_working_days(date(2026, 3, 2), 3 + 15)  # the longest the intake check may take
+    assert dossier.result_due == promised
+    calendar(date(2026, 3, 4))  # the intake check took two working days of its three
+    drive(dossier, actors, "accept")
+    db.session.commit()
+    due = add_working_days(date(2026, 3, 4), 15)
+
+    auth.login(actors[APPLICANT].email)
+    html = client.get(f"/applicant/dossiers/{dossier.id}/receipt").get_data(as_text=True)
+    pdf = client.get(f"/dossiers/{dossier.id}/letters/receipt.pdf").data
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert f"<strong>{due:%d/%m/%Y}</strong>" in html and f"{due:%d/%m/%Y}" in " ".join(text.split())
+    assert f"{promised:%d/%m/%Y}" not in html + text

@@ -3,7 +3,7 @@ import threading
 
 from portal.extensions import db
 from portal.models import Dossier, IssuedDocument, User, WorkflowEvent
-from portal.dossiers.engine import Conflict, Refused, fire
+from portal.engine import Conflict, Refused, fire
 from procedures import APPLICANT, LEADER, SPECIALIST
 from tests.builders import drive, make_dossier, make_user
 

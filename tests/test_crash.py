@@ -13,10 +13,10 @@ from tests.builders import drive, make_dossier, make_user
 CRASH = textwrap.dedent("""
     import os, pathlib, sys
     from portal import create_app
-    from portal.documents import pdf as documents
+    from portal.infra import files
     from portal.extensions import db
     from portal.models import Dossier, User
-    from portal.dossiers.engine import fire
+    from portal.engine import fire
 
     def killed_while_writing(pdf):
         (pathlib.Path(sys.argv[4]) / "torn.part").write_bytes(pdf[: len(pdf) // 2])
@@ -25,7 +25,7 @@ CRASH = textwrap.dedent("""
     app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": sys.argv[1],
                       "ISSUED_FOLDER": sys.argv[4]})
     with app.app_context():
-        documents.store_issued = killed_while_writing
+        files.store_issued = killed_while_writing
         dossier = db.session.get(Dossier, int(sys.argv[2]))
         fire(dossier, "approve", db.session.get(User, int(sys.argv[3])))
         db.session.commit()

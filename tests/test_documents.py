@@ -1,17 +1,18 @@
 """Issued documents and letters as PDFs: what they say, that they are signed, and that a
 failed issuance leaves nothing behind."""
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
 
-from portal.documents import pdf as documents
+from portal.documents import issued, letters, pdf
+from portal.infra import files, workdays
 from portal.documents import signing
 from portal.extensions import db
 from portal.models import Counter, Dossier, IssuedDocument
-from portal.dossiers.engine import fire
+from portal.engine import fire
 from procedures import APPLICANT, LEADER, SPECIALIST
 from tests.builders import drive, make_dossier, make_issued, path_to_issued
 
@@ -37,7 +38,7 @@ def assert_says(text: str, *phrases: str) -> None:
 def test_issued_document_states_holder_number_dates_in_vietnamese(kind, actors):
     document = make_issued(kind, actors)
     db.session.commit()
-    text = text_of(documents.stored_pdf(document))
+    text = text_of(issued.stored_pdf(document))
     holder = document.data["holder"]
     assert_says(text, *HEADING, TITLES[kind], holder["name"], holder["code"], holder["address"],
                 document.number, document.valid_from.strftime("%d/%m/%Y"),
@@ -45,20 +46,20 @@ def test_issued_document_states_holder_number_dates_in_vietnamese(kind, actors):
 
 
 def test_licence_lists_products_and_services_and_legal_representative(actors):
-    text = text_of(documents.stored_pdf(make_issued("business_licence", actors)))
+    text = text_of(issued.stored_pdf(make_issued("business_licence", actors)))
     assert_says(text, "Người đại diện theo pháp luật", "Nguyễn Văn Ánh",
                 "Sản phẩm kiểm tra, đánh giá an toàn thông tin mạng")
 
 
 def test_import_permit_lists_product_lines_and_the_licence_it_rests_on(actors):
     permit = make_issued("import_permit", actors)
-    text = text_of(documents.stored_pdf(permit))
+    text = text_of(issued.stored_pdf(permit))
     assert_says(text, "NGFW-3200", "Fortinet", "84718090", "10 bộ", "Mục đích nhập khẩu",
                 f"Số {permit.data['licence']['number']}")
 
 
 def test_identifier_certificate_names_the_identifier(actors):
-    text = text_of(documents.stored_pdf(make_issued("identifier_certificate", actors)))
+    text = text_of(issued.stored_pdf(make_issued("identifier_certificate", actors)))
     assert_says(text, "Tên định danh", "SAOVIET", "Quảng cáo bằng tin nhắn (SMS)")
 
 
@@ -72,7 +73,7 @@ def font_descriptors(reader: PdfReader):
 
 
 def test_fonts_are_embedded(actors):
-    reader = PdfReader(BytesIO(documents.stored_pdf(make_issued("business_licence", actors))))
+    reader = PdfReader(BytesIO(issued.stored_pdf(make_issued("business_licence", actors))))
     fonts = list(font_descriptors(reader))
     assert fonts and all({"/FontFile", "/FontFile2", "/FontFile3"} & set(fd) for fd in fonts)
     assert any("DejaVu" in str(fd["/FontName"]) for fd in fonts)
@@ -80,26 +81,26 @@ def test_fonts_are_embedded(actors):
 
 def test_the_stored_pdf_is_the_one_recorded_and_its_signature_holds(actors):
     document = make_issued("business_licence", actors)
-    pdf = documents.stored_pdf(document)
+    pdf = issued.stored_pdf(document)
     assert hashlib.sha256(pdf).hexdigest() == document.sha256
-    assert documents.issued_path(document.sha256).parent.name == "issued"
+    assert files.issued_path(document.sha256).parent.name == "issued"
     assert signing.signature_problems(pdf) == []
 
 
 def test_one_changed_byte_breaks_the_signature_and_the_register_match(actors):
     document = make_issued("business_licence", actors)
-    pdf = bytearray(documents.stored_pdf(document))
+    pdf = bytearray(issued.stored_pdf(document))
     pdf[len(pdf) // 3] ^= 0x01
     assert signing.signature_problems(bytes(pdf))
-    assert documents.find_by_hash(bytes(pdf)) is None
-    assert documents.find_by_hash(documents.stored_pdf(document)) == document
+    assert issued.find_by_hash(bytes(pdf)) is None
+    assert issued.find_by_hash(issued.stored_pdf(document)) == document
 
 
 def test_cli_verifies_a_genuine_pdf_and_rejects_a_changed_one(actors, runner, tmp_path):
     document = make_issued("identifier_certificate", actors)
     db.session.commit()
     genuine = tmp_path / "genuine.pdf"
-    genuine.write_bytes(documents.stored_pdf(document))
+    genuine.write_bytes(issued.stored_pdf(document))
     result = runner.invoke(args=["documents", "verify", str(genuine)])
     assert result.exit_code == 0, result.output
     assert document.number in result.output
@@ -119,7 +120,7 @@ def test_renewal_pdf_says_which_licence_it_replaces(actors):
     db.session.commit()
     new = db.session.execute(db.select(IssuedDocument).where(
         IssuedDocument.dossier_id == renewal.id)).scalar_one()
-    assert_says(text_of(documents.stored_pdf(new)), f"thay thế {licence.number}",
+    assert_says(text_of(issued.stored_pdf(new)), f"thay thế {licence.number}",
                 licence.valid_from.strftime("%d/%m/%Y"))
 
 
@@ -132,7 +133,7 @@ def test_a_failed_render_leaves_the_dossier_waiting_for_approval(actors, monkeyp
     def broken(document):
         raise RuntimeError("renderer down")
 
-    monkeypatch.setattr(documents, "render_issued", broken)
+    monkeypatch.setattr(issued, "render", broken)
     with pytest.raises(RuntimeError, match="renderer down"):
         fire(dossier, "approve", actors[LEADER])
     db.session.rollback()
@@ -168,14 +169,14 @@ def decided(actors, *actions, procedure="bl_grant", note="Thiếu phương án k
 
 def test_receipt_gives_the_appointment_date(actors):
     dossier = decided(actors, "submit", "accept")
-    text = text_of(documents.render_letter("receipt", dossier))
+    text = text_of(letters.render("receipt", dossier))
     assert_says(text, *HEADING, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", dossier.code,
                 dossier.enterprise.name, "Ngày hẹn trả kết quả", "15 ngày làm việc")
 
 
 def test_supplementation_request_lists_what_is_missing_and_the_deadline(actors):
     dossier = decided(actors, "submit", "accept", "request_supplement")
-    text = text_of(documents.render_letter("supplementation", dossier))
+    text = text_of(letters.render("supplementation", dossier))
     assert_says(text, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "Thiếu phương án kỹ thuật chi tiết",
                 "Thời hạn bổ sung", dossier.code)
 
@@ -183,28 +184,32 @@ def test_supplementation_request_lists_what_is_missing_and_the_deadline(actors):
 def test_refusal_letter_gives_the_reasons(actors):
     dossier = decided(actors, "submit", "accept", "propose_refusal", "refuse",
                       note="Nhân sự kỹ thuật không đáp ứng điều kiện.")
-    text = text_of(documents.render_letter("refusal", dossier))
+    text = text_of(letters.render("refusal", dossier))
     assert_says(text, "Phiếu từ chối giải quyết hồ sơ", "Nhân sự kỹ thuật không đáp ứng điều kiện",
                 dossier.enterprise.name)
 
 
 def test_apology_proposes_a_new_date(actors):
     dossier = decided(actors, "submit", "accept")
-    text = text_of(documents.render_letter("apology", dossier, new_date=date(2031, 5, 20),
-                                           reason="cần lấy ý kiến bộ, ngành"))
+    first_date = dossier.due_on
+    dossier.rescheduled_from, dossier.due_on = first_date, date(2031, 5, 20)
+    dossier.result_due = dossier.due_on
+    text = text_of(letters.render("apology", dossier))
     assert_says(text, "Phiếu xin lỗi và hẹn lại ngày trả kết quả", "20/05/2031",
-                "cần lấy ý kiến bộ, ngành")
+                first_date.strftime("%d/%m/%Y"))
 
 
 def test_suspension_and_revocation_decisions_name_the_document(actors):
     licence = make_issued("business_licence", actors)
-    licence.status = "suspended"
-    text = text_of(documents.render_letter("suspension", licence, until=date(2031, 1, 31),
-                                           reasons="cung cấp dịch vụ không đúng giấy phép"))
-    assert_says(text, "Quyết định đình chỉ", licence.number, "31/01/2031",
-                "cung cấp dịch vụ không đúng giấy phép", "Điều 1")
-    licence.status = "revoked"
-    text = text_of(documents.render_letter("revocation", licence.dossier))
+    until = workdays.today() + timedelta(days=60)
+    fire(licence, "suspend", actors[LEADER], note="cung cấp dịch vụ không đúng giấy phép",
+         ground="different_service", until=until)
+    text = text_of(letters.render("suspension", licence.dossier))
+    assert_says(text, "Quyết định tạm đình chỉ", licence.number, until.strftime("%d/%m/%Y"),
+                "cung cấp dịch vụ không đúng giấy phép", "Cung cấp sản phẩm, dịch vụ không đúng nội dung",
+                "Điều 1")
+    fire(licence, "revoke", actors[LEADER], ground="suspension_unfixed")
+    text = text_of(letters.render("revocation", licence.dossier))
     assert_says(text, "Quyết định thu hồi", licence.number, licence.enterprise.name)
 
 
@@ -213,16 +218,16 @@ def test_suspension_and_revocation_decisions_name_the_document(actors):
                                            ("suspension", ("submit",)), ("nonsense", ())])
 def test_a_letter_the_history_does_not_support_is_unavailable(kind, actions, actors):
     dossier = decided(actors, *actions)
-    with pytest.raises(documents.LetterUnavailable):
-        documents.render_letter(kind, dossier)
+    with pytest.raises(letters.LetterUnavailable):
+        letters.render(kind, dossier)
 
 
 def test_the_pdf_fetcher_serves_static_files_and_data_uris_only(app):
-    fetcher = documents.url_fetcher()
-    css = (documents.static_root() / "css" / "pdf.css").as_uri()
+    fetcher = pdf.url_fetcher()
+    css = (pdf.static_root() / "css" / "pdf.css").as_uri()
     assert b"@page" in fetcher.fetch(css).read()
     assert fetcher.fetch("data:text/plain;base64,b2s=").read() == b"ok"
-    for url in ("file:///etc/passwd", (documents.static_root() / ".." / "pyproject.toml").as_uri(),
+    for url in ("file:///etc/passwd", (pdf.static_root() / ".." / "pyproject.toml").as_uri(),
                 "http://127.0.0.1:5000/", "https://example.com/x.png"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
@@ -231,7 +236,7 @@ def test_the_pdf_fetcher_serves_static_files_and_data_uris_only(app):
 def test_a_development_signing_key_is_made_once_under_the_instance_folder(app, actors):
     make_issued("business_licence", actors)
     folder = signing._development_files()[0].parent
-    assert folder.name == "signing" and folder.parent == documents.issued_root().parent
+    assert folder.name == "signing" and folder.parent == files.folders()[files.ISSUED].parent
     key = (folder / "key.pem").read_bytes()
     assert (folder / "key.pem").stat().st_mode & 0o077 == 0
     make_issued("identifier_certificate", actors)

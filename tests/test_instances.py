@@ -160,7 +160,7 @@ def test_a_revocation_on_one_instance_shows_on_the_others_verification_page_with
 
     leader = Browser()
     leader.post(f"{a}/auth/login", f"{a}/auth/login", {"email": actors[LEADER].email, "password": PASSWORD})
-    status, _ = leader.post(f"{a}/officer/documents/{licence.id}/revoke",
+    status, _ = leader.post(f"{a}/officer/documents/{licence.id}/actions/revoke",
                             f"{a}/officer/documents/{licence.id}", {"ground": "not_started"})
     assert status == 200
     revoked_at = time.monotonic()

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.documents import pdf as documents
+from portal.documents import issued
+from portal.infra import files
 from portal.infra import uploads
 from portal.demo import SAMPLE_PDF
 from portal.extensions import db
@@ -79,7 +80,7 @@ def test_a_full_disk_during_upload_loses_nothing_and_says_so(draft, client, monk
 
     def disk_full(data):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr("portal.web.applicant.store", disk_full)
+    monkeypatch.setattr(files, "store_upload", disk_full)
     response = send(client, draft, SAMPLE_PDF + b"%new", "don-moi.pdf")
     assert "chưa lưu được tệp" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -98,12 +99,12 @@ def test_any_bytes_under_any_name_get_an_answer_not_a_crash(draft, client, data,
 def test_the_stored_name_is_the_content_hash_never_the_users(draft, client, app):
     send(client, draft, SAMPLE_PDF, "Đơn đề nghị (bản ký).pdf")
     upload = db.session.execute(db.select(Upload)).scalar_one()
-    assert uploads.path_for(upload.sha256).read_bytes() == SAMPLE_PDF
-    assert upload.sha256 in str(uploads.path_for(upload.sha256))
+    assert files.upload_path(upload.sha256).read_bytes() == SAMPLE_PDF
+    assert upload.sha256 in str(files.upload_path(upload.sha256))
 
 
 def test_a_real_pdf_with_compressed_streams_is_accepted(actors):
-    pdf = documents.stored_pdf(make_issued("business_licence", actors))  # fonts, QR code, signature
+    pdf = issued.stored_pdf(make_issued("business_licence", actors))  # fonts, QR code, signature
     assert b"/FlateDecode" in pdf
     assert uploads.check("giay-phep.pdf", pdf, ("pdf",)) == "pdf"
 

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
-from portal.models import BusinessLicence, Enterprise, User
-from portal.dossiers.engine import Conflict, fire
+from portal.models import Enterprise, IssuedDocument, User
+from portal.engine import Conflict, fire
 from procedures import APPLICANT, SPECIALIST
 from tests.builders import drive, make_dossier, make_enterprise, make_issued
 
@@ -23,7 +23,7 @@ def test_a_licence_number_is_never_given_twice(actors):
     licence = make_issued("business_licence", actors)
     db.session.commit()
     other = make_dossier("bl_grant", actors[APPLICANT])
-    refused_by_database(BusinessLicence(number=licence.number, dossier_id=other.id,
+    refused_by_database(IssuedDocument(kind="business_licence", number=licence.number, dossier_id=other.id,
                                         enterprise_id=other.enterprise_id,
                                         valid_from=date(2026, 1, 1), valid_until=date(2036, 1, 1)))
 
@@ -31,7 +31,7 @@ def test_a_licence_number_is_never_given_twice(actors):
 def test_a_dossier_yields_at_most_one_issued_document(actors):
     licence = make_issued("business_licence", actors)
     db.session.commit()
-    refused_by_database(BusinessLicence(number="GPKD-2026-99999", dossier_id=licence.dossier_id,
+    refused_by_database(IssuedDocument(kind="business_licence", number="GPKD-2026-99999", dossier_id=licence.dossier_id,
                                         enterprise_id=licence.enterprise_id,
                                         valid_from=date(2026, 1, 1), valid_until=date(2036, 1, 1)))
 

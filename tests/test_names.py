@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import IdentifierName, IssuedDocument
-from portal.documents.register import revoke
-from portal.dossiers.engine import Refused
+from tests.builders import revoke
+from portal.engine import Refused
 from procedures import APPLICANT, LEADER
 from tests.builders import drive, make_dossier, make_issued, make_user, path_to_issued
 

@@ -5,7 +5,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from portal import notify
+from portal.infra import outbox
 from portal.extensions import db
 from portal.models import OutboxMessage, User
 from procedures import APPLICANT
@@ -38,7 +38,7 @@ def smtp(app):
 
 
 def reset_mail_for(user: User) -> OutboxMessage:
-    message = notify.queue(user.email, "password_reset", user.locale, user=user, link="http://x/reset")
+    message = outbox.queue(user.email, "password_reset", user.locale, user=user, link="http://x/reset")
     db.session.commit()
     return message
 
@@ -48,7 +48,7 @@ def test_queued_mail_is_delivered_over_smtp_in_the_users_language(app, smtp):
     english = make_user(APPLICANT, locale="en")
     reset_mail_for(vietnamese), reset_mail_for(english)
 
-    assert notify.send_pending() == (2, 0)
+    assert outbox.send_pending() == (2, 0)
 
     received = {m.rcpt_tos[0]: message_from_bytes(m.content, policy=policy.default)
                 for m in smtp.messages}
@@ -56,7 +56,7 @@ def test_queued_mail_is_delivered_over_smtp_in_the_users_language(app, smtp):
     assert "Xin chào" in received[vietnamese.email].get_content()
     assert received[english.email]["Subject"] == "Reset your portal password"
     assert all(m.sent_at is not None for m in db.session.execute(db.select(OutboxMessage)).scalars())
-    assert notify.send_pending() == (0, 0)  # nothing is sent twice
+    assert outbox.send_pending() == (0, 0)  # nothing is sent twice
 
 
 def test_mail_waits_in_the_outbox_while_the_server_is_down_then_goes(app, runner):

@@ -6,7 +6,7 @@ import pytest
 
 from portal.extensions import db
 from portal.models import AuditRecord, ChecklistTick, Dossier, DossierNote, IssuedDocument, WorkflowEvent
-from portal.dossiers.review import notes_for_applicant
+from portal.dossiers.notes import notes_for_applicant
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import drive, make_ready, make_user, path_to_issued
 from tests.conftest import AuthActions

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.dossiers.effects import EFFECTS
-from portal.dossiers.guards import GUARDS, PRECONDITIONS
-from procedures import BASE_FLOW, PROCEDURES, ROLES, to_mermaid
+from portal import documents, dossiers  # noqa: F401 (they register their guards and effects)
+from portal.dossiers.guards import PRECONDITIONS
+from portal.engine import EFFECTS, GUARDS
+from procedures import BASE_FLOW, LETTERS, PROCEDURES, RESULT_KINDS, ROLES, SYSTEM, to_mermaid
 
 CODES = list(PROCEDURES)
 FIELD_KINDS = {"text", "textarea", "date", "integer", "choice", "multichoice", "email", "phone",
@@ -50,6 +51,39 @@ def test_every_transition_names_known_states_roles_guards_and_effects(code):
         assert all(g in GUARDS for g in t.guards), t.action
         assert all(e in EFFECTS for e in t.effects), t.action
     assert all(p.check in PRECONDITIONS for p in procedure.preconditions)
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pdf"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_letter_a_transition_names_is_declared_with_its_template(code):
+    for t in PROCEDURES[code].flow.transitions:
+        assert t.letter is None or (TEMPLATES / LETTERS[t.letter].template).is_file(), t.action
+    assert PROCEDURES[code].result.kind in RESULT_KINDS
+
+
+@pytest.mark.parametrize("kind", list(RESULT_KINDS))
+def test_every_result_kind_has_a_template_and_a_lifecycle_the_engine_can_run(kind):
+    declared = RESULT_KINDS[kind]
+    assert (TEMPLATES / declared.template).is_file()
+    assert declared.rests_on in (None, *RESULT_KINDS)
+    lifecycle = declared.lifecycle
+    assert reachable(lifecycle) == set(lifecycle.state_names)
+    for t in lifecycle.transitions:
+        assert t.roles <= set(ROLES) | {SYSTEM}, t.action
+        assert all(g in GUARDS for g in t.guards) and all(e in EFFECTS for e in t.effects), t.action
+        assert t.letter is None or (TEMPLATES / LETTERS[t.letter].template).is_file(), t.action
+        assert not t.max_months or "period_allowed" in t.guards, t.action
+        assert not t.grounds or "ground_cited" in t.guards, t.action
+    assert len({d.series for d in RESULT_KINDS.values()}) == len(RESULT_KINDS)
+
+
+def test_a_result_kinds_lifecycle_is_drawn_by_the_cli(runner):
+    result = runner.invoke(args=["procedures", "diagram", "identifier_certificate"])
+    assert result.exit_code == 0
+    assert "active --> revoked: revoke" in result.output and "suspend" not in result.output
+    assert result.output == to_mermaid(RESULT_KINDS["identifier_certificate"].lifecycle)
 
 
 @pytest.mark.parametrize("code", CODES)

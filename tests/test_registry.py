@@ -4,12 +4,13 @@ from datetime import date, timedelta
 import pytest
 
 from portal.infra.workdays import today
-from portal.documents import register as registry
 from portal.extensions import db
 from portal.models import DocumentEvent, IssuedDocument, Notification, OutboxMessage
-from portal.documents.register import events_for_holder, latest_suspension_end
+from portal.documents.lifecycle import latest_end
+from portal.documents.register import events_for_holder
+from portal.engine import fire
 from procedures import APPLICANT, LEADER, SPECIALIST
-from tests.builders import make_issued, make_user
+from tests.builders import drive, make_dossier, make_issued, make_user, path_to_issued
 
 
 @pytest.fixture
@@ -25,13 +26,18 @@ def licence(office):
     return document
 
 
+def make_ready_renewal(office, licence):
+    licence.valid_until = today() + timedelta(days=90)
+    return make_dossier("bl_renew", office[APPLICANT], subject=licence)
+
+
 def status_of(document) -> IssuedDocument:
     db.session.expire_all()
     return db.session.get(IssuedDocument, document.id)
 
 
 def post(client, document, change, **data):
-    return client.post(f"/officer/documents/{document.id}/{change}", data=data,
+    return client.post(f"/officer/documents/{document.id}/actions/{change}", data=data,
                        follow_redirects=True).get_data(as_text=True)
 
 
@@ -75,12 +81,12 @@ def test_the_holders_staff_hear_of_each_change_by_email_and_in_the_portal(office
     vi = [m for (to, _), m in mail.items() if to == office[APPLICANT].email]
     en = [m for (to, _), m in mail.items() if to == colleague.email]
     assert len(vi) == len(en) == 3
-    assert f"bị đình chỉ đến hết ngày {until:%d/%m/%Y}" in vi[0].body
+    assert f"Bị tạm đình chỉ. Đến hết ngày {until:%d/%m/%Y}" in vi[0].body
     assert "Không còn đáp ứng một trong các điều kiện" in vi[0].body and "12/QĐ-A05" in vi[0].body
     assert f"/dossiers/{licence.dossier_id}/letters/suspension.pdf" in vi[0].body
-    assert "có hiệu lực trở lại" in vi[1].body and f"/verify/{licence.number}" in vi[1].body
-    assert "đã bị thu hồi" in vi[2].body and "letters/revocation.pdf" in vi[2].body
-    assert "is suspended until the end of" in en[0].body and "has been revoked" in en[2].body
+    assert "Còn hiệu lực." in vi[1].body and f"/verify/{licence.number}" in vi[1].body
+    assert "Đã bị thu hồi." in vi[2].body and "letters/revocation.pdf" in vi[2].body
+    assert "Suspended. Until the end of" in en[0].body and "Revoked." in en[2].body
     notes = db.session.query(Notification).filter_by(user_id=office[APPLICANT].id).all()
     assert sum(licence.number in n.message for n in notes) == 3
 
@@ -90,7 +96,7 @@ def test_leaders_are_reminded_of_suspensions_ending_or_ended(office, licence, ru
     later = make_issued("business_licence", {**office, APPLICANT: make_user(APPLICANT)})
     for document, until in ((licence, today() + timedelta(days=1)), (later, today() + timedelta(days=90)),
                             (ended, today() + timedelta(days=1))):
-        registry.suspend(document, office[LEADER], "condition_lost", until)
+        fire(document, "suspend", office[LEADER], ground="condition_lost", until=until)
     ended.suspended_until = today() - timedelta(days=1)  # a suspension that ran out unnoticed
     db.session.commit()
 
@@ -107,7 +113,7 @@ def test_leaders_are_reminded_of_suspensions_ending_or_ended(office, licence, ru
 
 def test_a_suspension_longer_than_six_months_or_without_ground_is_refused(office, licence, client, auth):
     auth.login(office[LEADER].email)
-    too_long = latest_suspension_end(today()) + timedelta(days=1)
+    too_long = latest_end(today(), 6) + timedelta(days=1)
     page = post(client, licence, "suspend", ground="other_law", until=too_long.isoformat())
     assert "không quá 6 tháng" in page
     post(client, licence, "suspend", ground="made_up", until=today().isoformat())
@@ -119,10 +125,10 @@ def test_a_specialist_may_view_the_register_but_not_suspend(office, licence, cli
     auth.login(office[SPECIALIST].email)
     page = client.get("/officer/documents").get_data(as_text=True)
     assert licence.number in page
-    assert "/suspend" not in client.get(f"/officer/documents/{licence.id}").get_data(as_text=True)
-    response = client.post(f"/officer/documents/{licence.id}/suspend",
-                           data={"ground": "other_law", "until": (today() + timedelta(days=9)).isoformat()})
-    assert response.status_code == 403
+    assert "/actions/suspend" not in client.get(f"/officer/documents/{licence.id}").get_data(as_text=True)
+    page = post(client, licence, "suspend", ground="other_law",
+                until=(today() + timedelta(days=9)).isoformat())
+    assert "Bạn không có quyền thực hiện thao tác này." in page
     assert status_of(licence).status == "active"
 
 
@@ -144,8 +150,8 @@ def test_the_register_is_searched_by_number_enterprise_and_status(office, licenc
 
 
 def test_six_months_ends_on_the_same_day_or_the_months_last():
-    assert latest_suspension_end(date(2026, 8, 31)) == date(2027, 2, 28)
-    assert latest_suspension_end(date(2026, 1, 15)) == date(2026, 7, 15)
+    assert latest_end(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert latest_end(date(2026, 1, 15), 6) == date(2026, 7, 15)
 
 
 def test_an_identifier_certificate_is_revoked_on_its_own_grounds_and_never_suspended(
@@ -154,9 +160,33 @@ def test_an_identifier_certificate_is_revoked_on_its_own_grounds_and_never_suspe
     db.session.commit()
     auth.login(office[LEADER].email)
     page = client.get(f"/officer/documents/{certificate.id}").get_data(as_text=True)
-    assert "/suspend" not in page and "Chậm nộp chi phí duy trì quá 30 ngày" in page
+    assert "/actions/suspend" not in page and "Chậm nộp chi phí duy trì quá 30 ngày" in page
     post(client, certificate, "suspend", ground="condition_lost",
          until=(today() + timedelta(days=9)).isoformat())
     assert status_of(certificate).status == "active"
     post(client, certificate, "revoke", ground="charge_overdue")
     assert status_of(certificate).status == "revoked"
+
+
+def test_a_lapsed_document_reads_as_expired_at_once_and_is_recorded_by_the_daily_command(
+        office, licence, client, runner):
+    licence.valid_from, licence.valid_until = today() - timedelta(days=3650), today() - timedelta(days=1)
+    db.session.commit()
+    assert "Hết hiệu lực" in client.get(f"/verify/{licence.number}").get_data(as_text=True)
+    assert status_of(licence).status == "active"  # nothing recorded yet
+
+    result = runner.invoke(args=["register", "record-expiries"])
+    assert result.exit_code == 0 and licence.number in result.output
+    assert status_of(licence).status == "expired"
+    event = db.session.query(DocumentEvent).one()
+    assert (event.action, event.from_status, event.actor_id) == ("expire", "active", None)
+    assert "0 documents expired" in runner.invoke(args=["register", "record-expiries"]).output
+
+
+def test_a_renewal_supersedes_the_licence_with_a_history_row(office, licence):
+    renewal = make_ready_renewal(office, licence)
+    drive(renewal, office, *path_to_issued("bl_renew"))
+    db.session.commit()
+    assert status_of(licence).status == "superseded"
+    event = db.session.query(DocumentEvent).one()
+    assert (event.action, event.to_status, event.actor_id) == ("supersede", "superseded", None)

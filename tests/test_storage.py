@@ -2,8 +2,8 @@
 import os
 import time
 
-from portal.documents import pdf as documents
-from portal.infra import uploads
+from portal.documents import issued
+from portal.infra import files
 from portal.extensions import db
 from tests.builders import make_issued
 
@@ -20,12 +20,12 @@ def aged(path, hours):
 def test_operator_prunes_what_rolled_back_issuances_and_killed_writes_left(app, runner, actors):
     licence = make_issued("business_licence", actors)  # its PDF and its dossier's uploads stay
     db.session.commit()
-    kept = [aged(documents.issued_path(licence.sha256), 48)]
-    kept += [aged(uploads.path_for(u.sha256), 48) for u in licence.dossier.uploads]
-    orphan_pdf = aged(documents.issued_path("a" * 64), 48)
-    killed_write = aged(documents.issued_path("b" * 64).with_suffix(".part"), 48)
-    replaced_upload = aged(uploads.path_for("c" * 64), 48)
-    just_written = aged(documents.issued_path("d" * 64), 0)  # its issuance may be committing
+    kept = [aged(files.issued_path(licence.sha256), 48)]
+    kept += [aged(files.upload_path(u.sha256), 48) for u in licence.dossier.uploads]
+    orphan_pdf = aged(files.issued_path("a" * 64), 48)
+    killed_write = aged(files.issued_path("b" * 64).with_suffix(".part"), 48)
+    replaced_upload = aged(files.upload_path("c" * 64), 48)
+    just_written = aged(files.issued_path("d" * 64), 0)  # its issuance may be committing
 
     listed = runner.invoke(args=["storage", "prune", "--dry-run"])
     assert listed.exit_code == 0 and "3 files would be deleted" in listed.output
@@ -35,4 +35,4 @@ def test_operator_prunes_what_rolled_back_issuances_and_killed_writes_left(app, 
     assert result.exit_code == 0 and "3 files deleted" in result.output
     assert not orphan_pdf.exists() and not killed_write.exists() and not replaced_upload.exists()
     assert all(path.exists() for path in kept) and just_written.exists()
-    assert documents.stored_pdf(licence).startswith(b"%PDF")
+    assert issued.stored_pdf(licence).startswith(b"%PDF")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 import pytest
 
-from portal.documents import pdf as documents
+from portal.documents import issued
 from portal.web import pagecache
 from portal.infra.workdays import today
 from portal.extensions import db
@@ -36,7 +36,7 @@ def test_a_suspended_licence_says_so(client, actors):
     licence.status = "suspended"
     db.session.commit()
     text = page(client, f"/verify/{licence.number}")
-    assert "Bị đình chỉ" in text and "Còn hiệu lực" not in text
+    assert "Bị tạm đình chỉ" in text and "Còn hiệu lực" not in text
 
 
 def test_a_revoked_or_expired_document_says_so(client, actors):
@@ -99,7 +99,7 @@ def test_visitors_sharing_a_rendered_page_each_get_their_own_working_csrf_token(
     second_token = csrf_token(second_page)
     assert second_token != first_token and second_page.count(second_token) == 2  # language, upload
     response = second.post(f"/verify/{licence.number}", data={
-        "csrf_token": second_token, "pdf": (BytesIO(documents.stored_pdf(licence)), "giay-phep.pdf")},
+        "csrf_token": second_token, "pdf": (BytesIO(issued.stored_pdf(licence)), "giay-phep.pdf")},
         content_type="multipart/form-data")
     assert "trùng khớp từng byte" in response.get_data(as_text=True)
 
@@ -127,7 +127,7 @@ def upload(client, number, pdf: bytes):
 def test_an_uploaded_pdf_is_confirmed_only_if_byte_for_byte_the_one_issued(client, actors):
     licence = make_issued("business_licence", actors)
     db.session.commit()
-    pdf = documents.stored_pdf(licence)
+    pdf = issued.stored_pdf(licence)
     assert "trùng khớp từng byte" in upload(client, licence.number, pdf).get_data(as_text=True)
     changed = bytearray(pdf)
     changed[len(changed) // 2] ^= 0x01
@@ -138,7 +138,7 @@ def test_the_upload_form_is_csrf_protected(app, actors):
     licence = make_issued("business_licence", actors)
     db.session.commit()
     app.config["WTF_CSRF_ENABLED"] = True
-    response = upload(app.test_client(), licence.number, documents.stored_pdf(licence))
+    response = upload(app.test_client(), licence.number, issued.stored_pdf(licence))
     assert response.status_code == 400
 
 
@@ -175,7 +175,7 @@ def test_revoked_identifier_names_are_published_with_holder_date_and_ground(clie
     assert "Chưa có tên định danh nào bị thu hồi" in page(client, "/register/revoked-names")
     auth.login(actors[LEADER].email)
     for document, ground in ((certificate, "charge_overdue"), (licence, "not_started")):
-        client.post(f"/officer/documents/{document.id}/revoke", data={"ground": ground})
+        client.post(f"/officer/documents/{document.id}/actions/revoke", data={"ground": ground})
     auth.logout()
     text = page(client, "/register/revoked-names")
     assert "SAOVIET" in text and certificate.number in text and certificate.enterprise.name in text
@@ -201,7 +201,7 @@ def test_holder_and_officers_download_the_pdf_as_issued(client, auth, actors, ro
     auth.login(actors[role].email)
     response = client.get(f"/documents/{licence.number}.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.data == documents.stored_pdf(licence)
+    assert response.data == issued.stored_pdf(licence)
 
 
 def test_another_enterprises_applicant_gets_not_found(client, auth, actors):

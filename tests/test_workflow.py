@@ -6,7 +6,7 @@ import pytest
 from portal.infra.workdays import today
 from portal.extensions import db
 from portal.models import IssuedDocument, WorkflowEvent
-from portal.dossiers.engine import Conflict, InvalidAction, Refused, available_actions, fire
+from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from procedures import ADMIN, APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import (drive, make_dossier, make_issued, make_ready, make_user,
                             path_to_issued)
@@ -165,3 +165,37 @@ def test_a_double_click_does_not_act_twice(actors):
     with pytest.raises((Conflict, InvalidAction)):
         fire(dossier, "accept", actors[SPECIALIST], expected_version=seen)
     assert db.session.query(WorkflowEvent).filter_by(dossier_id=dossier.id).count() == 2
+
+
+def test_an_import_permit_is_not_approved_once_the_business_licence_has_lapsed(actors, client, auth):
+    dossier = make_ready("imp_grant", actors)
+    drive(dossier, actors, "submit", "accept", "propose_grant")
+    licence = db.session.execute(db.select(IssuedDocument).where(
+        IssuedDocument.kind == "business_licence")).scalar_one()
+    licence.valid_from = today() - timedelta(days=3650)
+    licence.valid_until = today() - timedelta(days=1)  # it ran out while the permit was appraised
+    db.session.commit()
+
+    with pytest.raises(Refused) as refused:
+        fire(dossier, "approve", actors[LEADER])
+    assert any("Giấy phép kinh doanh" in r and "gia hạn" in r for r in refused.value.reasons)
+    db.session.rollback()
+    auth.login(actors[LEADER].email)
+    page = client.get(f"/officer/dossiers/{dossier.id}").get_data(as_text=True)
+    assert 'disabled aria-describedby="blocked-approve"' in page and "không thể cấp văn bản này" in page
+    client.post(f"/officer/dossiers/{dossier.id}/actions/approve", data={"version": dossier.version})
+    db.session.expire_all()
+    assert dossier.state == "pending_approval"
+    assert db.session.query(IssuedDocument).filter_by(dossier_id=dossier.id).count() == 0
+
+
+def test_a_permit_never_outlasts_the_licence_it_rests_on(actors):
+    dossier = make_ready("imp_grant", actors)
+    licence = db.session.execute(db.select(IssuedDocument).where(
+        IssuedDocument.kind == "business_licence")).scalar_one()
+    licence.valid_until = today() + timedelta(days=200)
+    drive(dossier, actors, *path_to_issued("imp_grant"))
+    permit = db.session.execute(db.select(IssuedDocument).where(
+        IssuedDocument.dossier_id == dossier.id)).scalar_one()
+    assert permit.valid_until == licence.valid_until
+    assert permit.data["licence"]["number"] == licence.number

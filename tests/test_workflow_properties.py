@@ -8,7 +8,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invar
 
 from portal.extensions import db
 from portal.models import Dossier, IssuedDocument
-from portal.dossiers.engine import Conflict, InvalidAction, Refused, fire
+from portal.engine import Conflict, InvalidAction, Refused, fire
 from procedures import ADMIN, APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import make_dossier, make_issued, make_user
 

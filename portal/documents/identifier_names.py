@@ -5,8 +5,10 @@ certificate issued. Revoking the certificate releases them (Art. 29), and so doe
 the grant before payment. A re-issue or renewal leaves them with the same holder."""
 import sqlalchemy as sa
 
+from procedures import RESULT_KINDS
+
 from portal.extensions import db
-from portal.models import Dossier, IdentifierName, IssuedDocument
+from portal.models import DocumentEvent, Dossier, IdentifierName, IssuedDocument
 
 
 def requested(dossier: Dossier) -> list[str]:
@@ -40,3 +42,27 @@ def release_named_on(document: IssuedDocument) -> None:
     db.session.execute(sa.delete(IdentifierName).where(
         IdentifierName.enterprise_id == document.enterprise_id,
         IdentifierName.name.in_(document.data.get("identifier_names") or ())))
+
+
+# The lifecycle changes that take a document's names back (revocation, Art. 29).
+RELEASING = {(kind.kind, t.action) for kind in RESULT_KINDS.values()
+             for t in kind.lifecycle.transitions if "take_back_names" in t.effects}
+
+
+def released_clause():
+    """SQL: a DocumentEvent that took a document's names back."""
+    return sa.or_(*(sa.and_(IssuedDocument.kind == kind, DocumentEvent.action == action)
+                    for kind, action in RELEASING))
+
+
+def revoked_from(enterprise_id: int, names: set[str]) -> set[str]:
+    """Which of `names` were taken back from the holder."""
+    if not names:
+        return set()
+    listed = sa.cast(IssuedDocument.data["identifier_names"], sa.Text)
+    documents = db.session.execute(
+        db.select(IssuedDocument).join(DocumentEvent).where(
+            IssuedDocument.enterprise_id == enterprise_id, released_clause(),
+            sa.or_(*(listed.contains(f'"{name}"', autoescape=True) for name in names)))).scalars()
+    return {name for document in documents for name in document.data.get("identifier_names") or ()
+            if name in names}

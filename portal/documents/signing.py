@@ -18,12 +18,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from flask import current_app
 
+from portal.infra import files
+
 _lock = threading.Lock()
 FIELD_NAME = "ChuKySo"
 
 
 def _development_files() -> tuple[Path, Path]:
-    folder = Path(current_app.instance_path) / "signing"
+    folder = files.signing_folder()
     if not folder.exists():
         _create_development_key(folder)
     return folder / "key.pem", folder / "cert.pem"

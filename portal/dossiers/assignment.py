@@ -8,7 +8,7 @@ from procedures import LEADER, PROCEDURES, SPECIALIST
 
 from portal.infra import audit
 from portal.models import Dossier, User
-from portal.dossiers.engine import Refused
+from portal.engine import Refused
 
 
 def _open(dossier: Dossier) -> list[str]:

@@ -1,18 +1,19 @@
-"""A dossier's statutory clock: when the officers' current step is due, how it stops while
-the applicant supplements and resumes or restarts afterwards (per procedure), and the one
-late-processing apology with a new date that the one-stop-shop rules allow."""
+"""A dossier's statutory clock, as each transition declares it (procedures/_base.py
+CLOCK_CHANGES): when the officers' current step is due (`due_on`), when the result is due
+(`result_due`, the one date both receipts give), how the clock stops while the applicant
+supplements and resumes or restarts afterwards, and the one late-processing apology with a
+new date that the one-stop-shop rules allow."""
 from datetime import date
 
 from flask_babel import gettext as _
 
 from procedures import PROCEDURES
 
-from portal.infra import audit
 from portal import notify
-from portal.infra import workdays
+from portal.dossiers.notes import add_note
+from portal.infra import audit, workdays
 from portal.infra.workdays import add_working_days, is_working_day, working_days_between
 from portal.models import Dossier, User
-from portal.dossiers.review import add_note
 
 # The apology must go out at least one day before the due date (domain reference §3.1, from
 # Decree 61/2018 Art. 19; its successor, Decree 118/2025, is unread): counted in working days,
@@ -20,25 +21,42 @@ from portal.dossiers.review import add_note
 APOLOGY_NOTICE_DAYS = DUE_SOON_DAYS = 1
 
 
-def start(dossier: Dossier, days: int) -> None:
-    dossier.due_on = add_working_days(workdays.today(), days)
+def change(dossier: Dossier, verb: str) -> None:
+    """Apply one declared clock change."""
+    CHANGES[verb](dossier, PROCEDURES[dossier.procedure].time_limits)
 
 
-def pause(dossier: Dossier) -> None:
+def _start_intake(dossier: Dossier, limits) -> None:
+    dossier.due_on = add_working_days(workdays.today(), limits.intake)
+    dossier.result_due = add_working_days(dossier.due_on, limits.handling)
+
+
+def _start_handling(dossier: Dossier, limits, days: int | None = None) -> None:
+    days = limits.handling if days is None else days
+    dossier.due_on = dossier.result_due = add_working_days(workdays.today(), days)
+    dossier.clock_remaining = None
+
+
+def _pause(dossier: Dossier, limits) -> None:
     """Stop the officers' clock, keeping what was left; the applicant's own deadline runs."""
-    limits = PROCEDURES[dossier.procedure].time_limits
-    dossier.clock_remaining = (working_days_between(workdays.today(), dossier.due_on) if dossier.due_on
-                               else limits.handling)
+    dossier.clock_remaining = (working_days_between(workdays.today(), dossier.due_on)
+                               if dossier.due_on else limits.handling)
     # With no answer deadline (import permits) the queue orders by the request's date.
     dossier.due_on = add_working_days(workdays.today(), limits.supplement_answer or 0)
 
 
-def resume(dossier: Dossier) -> None:
-    """Business licences continue from where the clock stopped; others start over."""
-    limits = PROCEDURES[dossier.procedure].time_limits
-    keeps = limits.clock_after_supplement == "resume" and dossier.clock_remaining is not None
-    start(dossier, dossier.clock_remaining if keeps else limits.handling)
-    dossier.clock_remaining = None
+def _resume(dossier: Dossier, limits) -> None:
+    """Continue from where the clock stopped (Decree 108/2016 Art. 10: "được tính tiếp")."""
+    _start_handling(dossier, limits, dossier.clock_remaining)
+
+
+def _stop(dossier: Dossier, limits) -> None:
+    """The authority's step is over: nothing is due from the officers any more."""
+    dossier.due_on = dossier.clock_remaining = None
+
+
+CHANGES = {"start_intake": _start_intake, "start_handling": _start_handling, "pause": _pause,
+           "resume": _resume, "restart": _start_handling, "stop": _stop}
 
 
 def _officers_turn(dossier: Dossier) -> bool:
@@ -85,6 +103,7 @@ def reschedule(dossier: Dossier, actor: User, new_date: date, reason: str) -> No
     """Set the new date once, tell the enterprise with a written apology, record it.
     The caller has checked `reschedule_refusals` and commits."""
     dossier.rescheduled_from, dossier.due_on = dossier.due_on, new_date
+    dossier.result_due = new_date
     add_note(dossier, actor, _("Xin lỗi doanh nghiệp vì chậm trả kết quả. Ngày hẹn mới: %(date)s. "
                                "Lý do: %(reason)s", date=new_date.strftime("%d/%m/%Y"),
                                reason=reason.strip()), internal=False)

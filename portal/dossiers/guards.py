@@ -1,17 +1,17 @@
-"""Guards named in the procedures' transitions. Each returns the reasons an action
-may not be taken now (an empty list lets it through), in the user's language."""
-import sqlalchemy as sa
+"""Guards named in the procedures' transitions, and the preconditions checked at submission.
+
+A guard returns the reasons an act may not be taken now (an empty list lets it through), in
+the user's language."""
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from procedures import PROCEDURES
+from procedures import PROCEDURES, RESULT_KINDS
 from procedures.categories import SEC_CATEGORIES
 
-from portal.documents import identifier_names as names
+from portal import engine
+from portal.documents import identifier_names, issued, letters
 from portal.infra import workdays
-from portal.infra.workdays import add_working_days, local_date
-from portal.extensions import db
-from portal.models import Dossier, IssuedDocument, User
+from portal.models import Dossier
 
 
 def _procedure(dossier: Dossier):
@@ -22,62 +22,69 @@ def _label(item) -> str:
     return item.label.get(str(get_locale() or "vi"))
 
 
-def fields_complete(dossier: Dossier, actor: User) -> list[str]:
+@engine.guard
+def fields_complete(dossier: Dossier, act: engine.Act) -> list[str]:
     data = dossier.form_data or {}
     return [_("Chưa điền: %(field)s", field=_label(f))
             for f in _procedure(dossier).fields if f.required and data.get(f.name) in (None, "", [])]
 
 
-def documents_complete(dossier: Dossier, actor: User) -> list[str]:
+@engine.guard
+def documents_complete(dossier: Dossier, act: engine.Act) -> list[str]:
     present = {u.requirement for u in dossier.uploads}
     return [_("Thiếu tài liệu: %(document)s", document=_label(r))
             for r in _procedure(dossier).checklist if r.required and r.key not in present]
 
 
-def preconditions_met(dossier: Dossier, actor: User) -> list[str]:
+@engine.guard
+def preconditions_met(dossier: Dossier, act: engine.Act) -> list[str]:
     return [_label(p) for p in _procedure(dossier).preconditions
             if not PRECONDITIONS[p.check](dossier, p.arg)]
 
 
-def _requests(dossier: Dossier) -> list:
-    return [e for e in dossier.events if e.action == "request_supplement"]
-
-
-def supplement_allowed(dossier: Dossier, actor: User) -> list[str]:
+@engine.guard
+def supplement_allowed(dossier: Dossier, act: engine.Act) -> list[str]:
+    """The law allows this act at most `supplement_limit` times in one dossier."""
     limit = _procedure(dossier).time_limits.supplement_limit
-    if limit is not None and len(_requests(dossier)) >= limit:
+    done = sum(e.action == act.transition.action for e in dossier.events)
+    if limit is not None and done >= limit:
         return [_("Đã yêu cầu bổ sung %(count)d lần, là số lần tối đa pháp luật cho phép.",
                   count=limit)]
     return []
 
 
-def answer_time_expired(dossier: Dossier, actor: User) -> list[str]:
-    days = _procedure(dossier).time_limits.supplement_answer
-    requests = _requests(dossier)
-    if days is None or not requests:
+@engine.guard
+def answer_time_expired(dossier: Dossier, act: engine.Act) -> list[str]:
+    """Only once the day the request gave for an answer has passed."""
+    due = letters.answer_by(dossier, dossier.events[-1]) if dossier.events else None
+    if due is None:
         return [_("Thủ tục này không quy định thời hạn bổ sung.")]
-    due = add_working_days(local_date(requests[-1].created_at), days)
     if workdays.today() <= due:
         return [_("Doanh nghiệp còn thời hạn bổ sung đến hết ngày %(date)s.",
                   date=due.strftime("%d/%m/%Y"))]
     return []
 
 
-def proposal_is_grant(dossier: Dossier, actor: User) -> list[str]:
-    proposals = [e.action for e in dossier.events if e.action in ("propose_grant", "propose_refusal")]
-    if not proposals or proposals[-1] != "propose_grant":
+@engine.guard
+def follows_proposal(dossier: Dossier, act: engine.Act) -> list[str]:
+    """A leader's decision goes the way the specialist's latest proposal points."""
+    flow = _procedure(dossier).flow
+    outcomes = [flow.transition(e.action).outcome for e in dossier.events]
+    proposed = next((o for o in reversed(outcomes) if o is not None), None)
+    if proposed != act.transition.outcome:
         return [_("Chuyên viên chưa đề xuất cấp; hãy trả lại hoặc từ chối.")]
     return []
 
 
-def names_unallocated(dossier: Dossier, actor: User) -> list[str]:
-    taken = names.taken_by_others(dossier)
+@engine.guard
+def result_issuable(dossier: Dossier, act: engine.Act) -> list[str]:
+    return issued.refusals(dossier)
+
+
+@engine.guard
+def names_unallocated(dossier: Dossier, act: engine.Act) -> list[str]:
+    taken = identifier_names.taken_by_others(dossier)
     return [_("Tên định danh %(names)s đã được cấp cho chủ thể khác.", names=", ".join(taken))] if taken else []
-
-
-GUARDS = {f.__name__: f for f in (fields_complete, documents_complete, preconditions_met,
-                                  supplement_allowed, answer_time_expired, proposal_is_grant,
-                                  names_unallocated)}
 
 
 # Preconditions are declared per procedure and checked at submission:
@@ -86,8 +93,7 @@ GUARDS = {f.__name__: f for f in (fields_complete, documents_complete, precondit
 def subject_active(dossier: Dossier, arg) -> bool:
     subject = dossier.subject
     return (subject is not None and subject.enterprise_id == dossier.enterprise_id
-            and subject.kind == _procedure(dossier).starts_from
-            and subject.status == "active" and subject.valid_until >= workdays.today())
+            and subject.kind == _procedure(dossier).starts_from and issued.is_in_force(subject))
 
 
 def filed_before_expiry(dossier: Dossier, days) -> bool:
@@ -105,14 +111,11 @@ def not_renewed_before(dossier: Dossier, arg) -> bool:
 
 
 def holds_business_licence(dossier: Dossier, arg) -> bool:
-    """An active business licence whose products include the group to be imported."""
+    """A business licence in force whose products include the group to be imported."""
     group = (dossier.form_data or {}).get("import_group")
-    licences = db.session.execute(db.select(IssuedDocument).where(
-        IssuedDocument.enterprise_id == dossier.enterprise_id,
-        IssuedDocument.kind == "business_licence",
-        IssuedDocument.status == "active",
-        IssuedDocument.valid_until >= workdays.today())).scalars()
-    return any(group in (licence.data.get("categories") or ()) for licence in licences)
+    rests_on = RESULT_KINDS[_procedure(dossier).result.kind].rests_on
+    return any(group in (licence.data.get("categories") or ())
+               for licence in issued.in_force(dossier.enterprise_id, rests_on))
 
 
 def not_foreign_invested(dossier: Dossier, arg) -> bool:
@@ -133,20 +136,13 @@ def has_sec_category(dossier: Dossier, arg) -> bool:
 
 def names_not_revoked(dossier: Dossier, arg) -> bool:
     """Decree 91/2020 Art. 23(7): a holder may not ask again for a name revoked from it."""
-    wanted = set(names.requested(dossier))
-    if not wanted:
-        return True
-    listed = sa.cast(IssuedDocument.data["identifier_names"], sa.Text)
-    revoked = db.session.execute(db.select(IssuedDocument).where(
-        IssuedDocument.kind == "identifier_certificate", IssuedDocument.status == "revoked",
-        IssuedDocument.enterprise_id == dossier.enterprise_id,
-        sa.or_(*(listed.contains(f'"{name}"', autoescape=True) for name in wanted)))).scalars()
-    return not any(wanted & set(document.data.get("identifier_names") or ()) for document in revoked)
+    wanted = set(identifier_names.requested(dossier))
+    return not wanted & identifier_names.revoked_from(dossier.enterprise_id, wanted)
 
 
 def names_free(dossier: Dossier, arg) -> bool:
     """No other holder has any of the names (they are allocated at approval)."""
-    return not names.taken_by_others(dossier)
+    return not identifier_names.taken_by_others(dossier)
 
 
 # The preconditions about the document a follow-on procedure changes: they hold or not before

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
+from procedures import PROCEDURES
 
 from portal.infra import workdays
 from portal.extensions import db
@@ -16,10 +16,10 @@ from portal.models import Dossier, Enterprise
 PAGE_SIZE = 50
 
 
-def _states(waiting_on: str, *leave_out: str) -> tuple[str, ...]:
-    """Every state of any procedure in which `waiting_on` is expected to act."""
+def _states(*queues: str) -> tuple[str, ...]:
+    """Every state, of any procedure, that the declarations list in one of `queues`."""
     return tuple(sorted({s.name for p in PROCEDURES.values() for s in p.flow.states
-                         if s.waiting_on == waiting_on and s.name not in leave_out}))
+                         if s.queue in queues}))
 
 
 @dataclass(frozen=True)
@@ -29,16 +29,12 @@ class Queue:
     overdue_only: bool = False
 
 
-_INTAKE = ("submitted",)
-_APPRAISAL = _states(SPECIALIST, *_INTAKE)
-_APPROVAL = _states(LEADER)
-
 QUEUES = {
-    "intake": Queue(_l("Chờ tiếp nhận"), _INTAKE),
-    "appraisal": Queue(_l("Đang thẩm định"), _APPRAISAL),
-    "approval": Queue(_l("Chờ phê duyệt"), _APPROVAL),
-    "applicant": Queue(_l("Chờ doanh nghiệp"), _states(APPLICANT, "draft")),
-    "overdue": Queue(_l("Quá hạn"), _INTAKE + _APPRAISAL + _APPROVAL, overdue_only=True),
+    "intake": Queue(_l("Chờ tiếp nhận"), _states("intake")),
+    "appraisal": Queue(_l("Đang thẩm định"), _states("appraisal")),
+    "approval": Queue(_l("Chờ phê duyệt"), _states("approval")),
+    "applicant": Queue(_l("Chờ doanh nghiệp"), _states("applicant")),
+    "overdue": Queue(_l("Quá hạn"), _states("intake", "appraisal", "approval"), overdue_only=True),
 }
 
 

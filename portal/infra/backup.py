@@ -7,20 +7,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
 
 from portal.extensions import db
+from portal.infra.files import folders
 
 # dossiers and issued_documents point at each other: this key is restored in a second pass.
 DEFERRED = {("dossiers", "subject_id")}
-
-
-def storage_folders() -> dict[str, Path]:
-    """The folders whose files belong to the portal's state, by the name they have in a backup."""
-    instance = Path(current_app.instance_path)
-    return {"uploads": Path(current_app.config.get("UPLOAD_FOLDER") or instance / "uploads"),
-            "issued": Path(current_app.config.get("ISSUED_FOLDER") or instance / "issued"),
-            "signing": instance / "signing"}
 
 
 def _plain(value):
@@ -51,7 +43,7 @@ def create(target: Path) -> dict[str, int]:
                 counts[table.name] += 1
         _add_bytes(tar, "database.jsonl", lines.getvalue())
         _add_bytes(tar, "manifest.json", json.dumps({"revision": _revision(), "rows": counts}).encode())
-        for name, folder in storage_folders().items():
+        for name, folder in folders().items():
             if folder.exists():
                 tar.add(folder, arcname=f"files/{name}")
     return counts
@@ -120,11 +112,11 @@ def _advance_sequences(tables) -> None:
 def _extract_file(tar: tarfile.TarFile, member: tarfile.TarInfo) -> None:
     """Only regular files under files/<known folder>/, never a path outside it."""
     parts = Path(member.name).parts
-    folders = storage_folders()
-    if len(parts) < 3 or parts[0] != "files" or parts[1] not in folders or not member.isfile():
+    places = folders()
+    if len(parts) < 3 or parts[0] != "files" or parts[1] not in places or not member.isfile():
         return
-    target = folders[parts[1]].joinpath(*parts[2:]).resolve()
-    if not target.is_relative_to(folders[parts[1]].resolve()):
+    target = places[parts[1]].joinpath(*parts[2:]).resolve()
+    if not target.is_relative_to(places[parts[1]].resolve()):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(tar.extractfile(member).read())

@@ -1,27 +1,78 @@
-"""Stored files no row names any more, and their removal.
+"""Every file the portal stores, where it lives, and the ones nothing refers to any more.
 
-An issuance that rolled back leaves its signed PDF behind; a process killed while writing
-leaves a .part file; an upload replaced in a draft, or a deleted draft, leaves its bytes
-(uploads are shared by hash, so only when no row names them any more). Only files older than
-a minimum age are touched: an issuance writes its PDF a moment before it commits.
+Uploads and issued PDFs are stored by their SHA-256, written atomically (a reader never sees
+half a file). An issuance that rolled back leaves its signed PDF behind; a process killed
+while writing leaves a .part file; an upload replaced in a draft, or a deleted draft, leaves
+its bytes (uploads are shared by hash, so only when no row names them any more). `prune`
+removes those, but only past a minimum age: an issuance writes its PDF a moment before it
+commits.
 """
+import hashlib
+import os
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import current_app
 
-from portal.documents import pdf as documents
-from portal.infra import uploads
 from portal.extensions import db
 from portal.models import IssuedDocument, Upload
+
+
+# The folders, by the name a backup gives them (and the default under instance/).
+UPLOADS, ISSUED, SIGNING = "uploads", "issued", "signing"
+
+
+def folders() -> dict[str, Path]:
+    """The folders whose files belong to the portal's state."""
+    instance = Path(current_app.instance_path)
+    return {UPLOADS: Path(current_app.config.get("UPLOAD_FOLDER") or instance / UPLOADS),
+            ISSUED: Path(current_app.config.get("ISSUED_FOLDER") or instance / ISSUED),
+            SIGNING: instance / SIGNING}
+
+
+def upload_path(sha256: str) -> Path:
+    return folders()[UPLOADS] / sha256[:2] / sha256
+
+
+def issued_path(sha256: str) -> Path:
+    return folders()[ISSUED] / f"{sha256}.pdf"
+
+
+def signing_folder() -> Path:
+    return folders()[SIGNING]
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write once (same content, same file), atomically."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def store_upload(data: bytes) -> str:
+    """Keep an uploaded file; its SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    _write(upload_path(digest), data)
+    return digest
+
+
+def store_issued(pdf: bytes) -> str:
+    """Keep a signed PDF as issued; its SHA-256."""
+    digest = hashlib.sha256(pdf).hexdigest()
+    _write(issued_path(digest), pdf)
+    return digest
 
 
 def leftovers(min_age: timedelta) -> list[Path]:
     """Files under the upload and issued folders that nothing refers to, oldest first."""
     cutoff = time.time() - min_age.total_seconds()
-    candidates = ([(path, path.name) for path in _files(uploads.root())]
-                  + [(path, path.stem) for path in _files(documents.issued_root())])
+    candidates = ([(path, path.name) for path in _files(folders()[UPLOADS])]
+                  + [(path, path.stem) for path in _files(folders()[ISSUED])])
     named = set(db.session.scalars(sa.select(Upload.sha256).distinct()))
     named |= set(db.session.scalars(sa.select(IssuedDocument.sha256).where(IssuedDocument.sha256.is_not(None))))
     found = [path for path, digest in candidates

@@ -12,13 +12,6 @@ from portal.models import Counter
 
 _INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
-# Prefixes printed on documents and used in /verify/<number>; ASCII so URLs stay plain.
-DOCUMENT_PREFIXES = {
-    "business_licence": "GPKD",
-    "import_permit": "GPNK",
-    "identifier_certificate": "TDD",
-}
-
 
 def next_value(name: str, year: int) -> int:
     insert = _INSERT[db.session.get_bind().dialect.name]
@@ -33,6 +26,6 @@ def dossier_code(today: date) -> str:
     return f"ATTT-{today.year}-{next_value('dossier', today.year):06d}"
 
 
-def document_number(kind: str, today: date) -> str:
-    prefix = DOCUMENT_PREFIXES[kind]
-    return f"{prefix}-{today.year}-{next_value(kind, today.year):05d}"
+def document_number(series: str, today: date) -> str:
+    """The next number of a result kind's series (its prefix is ASCII, so URLs stay plain)."""
+    return f"{series}-{today.year}-{next_value(series, today.year):05d}"

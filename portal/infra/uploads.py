@@ -1,7 +1,5 @@
-"""Uploaded files: checked by their bytes, stored under instance/uploads by content hash,
-never by the user's file name."""
-import hashlib
-import os
+"""Uploaded files, checked by their bytes, never by the user's file name (they are stored
+by content hash: portal/infra/files.py)."""
 import re
 import zlib
 from pathlib import Path
@@ -27,14 +25,6 @@ INFLATE_BUDGET = 32 * 2**20
 
 class UploadRefused(Exception):
     """The file was not accepted; the message says why, in the user's language."""
-
-
-def root() -> Path:
-    return Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
-
-
-def path_for(sha256: str) -> Path:
-    return root() / sha256[:2] / sha256
 
 
 def sniff(data: bytes) -> str | None:
@@ -90,15 +80,3 @@ def check(filename: str, data: bytes, accepted: tuple[str, ...]) -> str:
         raise UploadRefused(_("Tên tệp “%(name)s” không khớp với nội dung (tệp %(kind)s).",
                               name=filename, kind=TYPE_NAMES[kind]))
     return kind
-
-
-def store(data: bytes) -> str:
-    """Write the bytes once (same content, same file) and return their SHA-256."""
-    digest = hashlib.sha256(data).hexdigest()
-    path = path_for(digest)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # atomic: a reader never sees half a file
-    return digest

@@ -5,27 +5,25 @@ guessed URL for another enterprise's dossier is simply not found.
 """
 import csv
 import io
-import secrets
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
                    request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from procedures import APPLICANT, PROCEDURES
+from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
 
-from portal import notify
-from portal.web.access import restrict
-from portal.web.auth import reset_link
-from portal.infra.workdays import add_working_days, local_date, local_time
-from portal.extensions import db
-from portal.web.forms import ColleagueForm
+from portal.documents import issued, letters
 from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
-from portal.models import Dossier, IssuedDocument, Notification, Upload, User, now
+from portal.dossiers.notes import notes_for_applicant
+from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
+from portal.extensions import db
+from portal.infra import files
+from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
+from portal.infra.workdays import local_time
+from portal.models import Dossier, IssuedDocument, Upload
+from portal.web.access import restrict
 from portal.web.procedure_forms import application_form, form_to_data
-from portal.dossiers.review import notes_for_applicant
-from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check, path_for, store
-from portal.dossiers.engine import Conflict, InvalidAction, Refused, available_actions, fire
 
 bp = Blueprint("applicant", __name__, url_prefix="/applicant")
 restrict(bp, APPLICANT)
@@ -70,13 +68,8 @@ def dossiers():
 def start(code: str):
     """Start an application; a follow-on procedure first picks the document it changes."""
     procedure = PROCEDURES.get(code) or abort(404)
-    candidates = []
-    if procedure.starts_from:
-        candidates = db.session.execute(
-            db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id,
-                                            IssuedDocument.kind == procedure.starts_from,
-                                            IssuedDocument.status == "active")
-            .order_by(IssuedDocument.valid_until)).scalars().all()
+    candidates = (issued.in_force(current_user.enterprise_id, procedure.starts_from)
+                  if procedure.starts_from else [])
     return render_template("applicant/start.html", procedure=procedure, candidates=candidates)
 
 
@@ -135,8 +128,12 @@ def edit(dossier_id: int):
             return redirect(url_for("applicant.edit", dossier_id=dossier.id))
         else:
             flash(_("Một số mục chưa hợp lệ; bản nháp đã lưu trước đó vẫn được giữ nguyên."), "error")
+    context = _dossier_context(dossier)
+    # The form's own page offers only what sends the dossier to the officers (not withdrawal).
+    to_authority = [t for t in context["actions"]
+                    if procedure.flow.state(t.target).waiting_on in OFFICERS]
     return render_template("applicant/edit.html", dossier=dossier, form=form,
-                           **_dossier_context(dossier))
+                           to_authority=to_authority, **context)
 
 
 def _dossier_context(dossier: Dossier) -> dict:
@@ -170,7 +167,7 @@ def upload(dossier_id: int):
         flash(str(refused), "error")
         return back
     try:
-        digest = store(data)
+        digest = files.store_upload(data)
     except OSError:  # disk full or storage gone: nothing was recorded, say so
         current_app.logger.exception("upload storage failed")
         flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
@@ -209,7 +206,7 @@ def delete_upload(dossier_id: int, upload_id: int):
 def download_upload(dossier_id: int, upload_id: int):
     dossier = _own_dossier(dossier_id)
     upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
-    return send_file(path_for(upload.sha256), mimetype=upload.content_type,
+    return send_file(files.upload_path(upload.sha256), mimetype=upload.content_type,
                      download_name=upload.filename, as_attachment=True)
 
 
@@ -220,18 +217,9 @@ def dossier(dossier_id: int):
     result = db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
-                           appointment=appointment(dossier), messages=notes_for_applicant(dossier),
+                           written=letters.written(dossier), letters=LETTERS,
+                           messages=notes_for_applicant(dossier),
                            **_dossier_context(dossier))
-
-
-def appointment(dossier: Dossier):
-    """The date the result is due, as the receipt promises it (working days from receipt)."""
-    if dossier.submitted_at is None:
-        return None
-    if dossier.rescheduled_from is not None:  # the one new date an apology set
-        return dossier.due_on
-    limits = PROCEDURES[dossier.procedure].time_limits
-    return add_working_days(local_date(dossier.submitted_at), (limits.intake or 0) + limits.handling)
 
 
 @bp.get("/dossiers/<int:dossier_id>/receipt")
@@ -240,7 +228,7 @@ def receipt(dossier_id: int):
     dossier = _own_dossier(dossier_id)
     if dossier.code is None:
         abort(404)
-    return render_template("applicant/receipt.html", dossier=dossier, appointment=appointment(dossier),
+    return render_template("applicant/receipt.html", dossier=dossier,
                            procedure=PROCEDURES[dossier.procedure])
 
 
@@ -249,8 +237,8 @@ def act(dossier_id: int, action: str):
     """Take a workflow action (submit, resubmit, answer a request, withdraw)."""
     dossier = _own_dossier(dossier_id)
     try:
-        fire(dossier, action, current_user, note=request.form.get("note", ""),
-             expected_version=request.form.get("version", type=int))
+        event = fire(dossier, action, current_user, note=request.form.get("note", ""),
+                     expected_version=request.form.get("version", type=int))
         db.session.commit()
     except Refused as refused:
         db.session.rollback()
@@ -261,9 +249,9 @@ def act(dossier_id: int, action: str):
         db.session.rollback()
         flash(_("Hồ sơ đã thay đổi trạng thái; thao tác không được thực hiện lần nữa."), "error")
         return redirect(url_for("applicant.dossier", dossier_id=dossier_id))
-    label = PROCEDURES[dossier.procedure].flow.transition(action).label.get(current_user.locale)
-    flash(_("Đã thực hiện: %(action)s.", action=label), "info")
-    if action == "submit":
+    flow = PROCEDURES[dossier.procedure].flow
+    flash(_("Đã thực hiện: %(action)s.", action=flow.transition(action).label.get(current_user.locale)), "info")
+    if event.from_state == flow.initial:  # a dossier just received: the receipt comes first
         return redirect(url_for("applicant.receipt", dossier_id=dossier.id))
     return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
 
@@ -279,56 +267,6 @@ def delete_draft(dossier_id: int):
     db.session.commit()
     flash(_("Đã xoá bản nháp."), "info")
     return redirect(url_for("applicant.dossiers"))
-
-
-@bp.route("/colleagues", methods=["GET", "POST"])
-def colleagues():
-    """Staff of the enterprise share its dossiers; any of them may add a colleague."""
-    form = ColleagueForm()
-    if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        if db.session.execute(db.select(User.id).where(User.email == email)).first():
-            form.email.errors.append(_("Thư điện tử này đã được dùng cho một tài khoản khác."))
-        else:
-            colleague = User(email=email, full_name=form.full_name.data.strip(), role=APPLICANT,
-                             enterprise_id=current_user.enterprise_id, locale=current_user.locale)
-            colleague.set_password(_unusable_password())
-            db.session.add(colleague)
-            db.session.flush()
-            notify.queue(email, "colleague_added", colleague.locale, user=colleague,
-                         inviter=current_user, link=reset_link(colleague))
-            db.session.commit()
-            flash(_("Đã thêm %(name)s; thư hướng dẫn đặt mật khẩu đã được gửi.", name=colleague.full_name),
-                  "info")
-            return redirect(url_for("applicant.colleagues"))
-    staff = db.session.execute(db.select(User).where(User.enterprise_id == current_user.enterprise_id)
-                               .order_by(User.full_name)).scalars().all()
-    return render_template("applicant/colleagues.html", form=form, staff=staff)
-
-
-def _unusable_password() -> str:
-    """A random password nobody knows: the colleague sets their own through the e-mailed link."""
-    return secrets.token_urlsafe(32)
-
-
-@bp.get("/notifications")
-def notifications():
-    """The latest messages about the enterprise's dossiers; seeing them marks them read."""
-    rows = db.session.execute(db.select(Notification).where(Notification.user_id == current_user.id)
-                              .order_by(Notification.id.desc()).limit(PAGE_SIZE)).scalars().all()
-    page = render_template("applicant/notifications.html", notifications=rows)
-    db.session.execute(db.update(Notification).where(Notification.user_id == current_user.id,
-                                                     Notification.read_at.is_(None)).values(read_at=now()))
-    db.session.commit()
-    return page
-
-
-@bp.app_context_processor
-def unread_notifications():
-    def unread() -> int:
-        return db.session.execute(db.select(db.func.count()).select_from(Notification).where(
-            Notification.user_id == current_user.id, Notification.read_at.is_(None))).scalar_one()
-    return {"unread_notifications": unread}
 
 
 @bp.get("/dossiers/<int:dossier_id>/history.csv")

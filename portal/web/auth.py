@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.infra import audit
-from portal import notify
+from portal.infra import outbox
 from portal.extensions import db, limiter
 from portal.web.forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
 from portal.models import Enterprise, User
@@ -109,7 +109,7 @@ def reset_request():
     if form.validate_on_submit():
         user = _user_by_email(form.email.data)
         if user is not None and user.active:
-            notify.queue(user.email, "password_reset", user.locale, user=user, link=reset_link(user))
+            outbox.queue(user.email, "password_reset", user.locale, user=user, link=reset_link(user))
             db.session.commit()
         # The same answer either way: the form does not tell who has an account.
         flash(_("Nếu thư điện tử này có tài khoản, chúng tôi đã gửi hướng dẫn đặt lại mật khẩu."), "info")

@@ -4,7 +4,8 @@ from flask_login import current_user
 
 from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
 
-from portal.documents.pdf import LetterUnavailable, issued_path, render_letter
+from portal.documents import letters
+from portal.infra import files
 from portal.extensions import db, login_manager
 from portal.models import Dossier, IssuedDocument
 
@@ -32,7 +33,7 @@ def issued(number: str):
     # Someone else's document and a missing one look the same: existence is not revealed.
     if document is None or document.sha256 is None or not _may_see(document.enterprise_id):
         abort(404)
-    return send_file(issued_path(document.sha256), mimetype="application/pdf",
+    return send_file(files.issued_path(document.sha256), mimetype="application/pdf",
                      download_name=f"{document.number}.pdf")
 
 
@@ -43,8 +44,8 @@ def letter(dossier_id: int, kind: str):
     if dossier is None or not _may_see(dossier.enterprise_id):
         abort(404)
     try:
-        pdf = render_letter(kind, dossier)
-    except LetterUnavailable:
+        pdf = letters.render(kind, dossier)
+    except letters.LetterUnavailable:
         abort(404)
     return pdf, 200, {"Content-Type": "application/pdf",
                       "Content-Disposition": f'inline; filename="{dossier.code}-{kind}.pdf"'}

@@ -145,19 +145,11 @@ class DocumentSearchForm(SearchForm):
     status = SelectField(_l("Tình trạng"), validators=[Optional()])
 
 
-class SuspendForm(FlaskForm):
-    ground = SelectField(_l("Căn cứ đình chỉ"), validators=[DataRequired()])
-    until = DateField(_l("Đình chỉ đến hết ngày"),
-                      validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
-    note = TextAreaField(_l("Số, ngày quyết định và ghi chú"), validators=[Length(max=5000)])
-
-
-class RevokeForm(FlaskForm):
-    ground = SelectField(_l("Căn cứ thu hồi"), validators=[DataRequired()])
-    note = TextAreaField(_l("Số, ngày quyết định và ghi chú"), validators=[Length(max=5000)])
-
-
-class LiftForm(FlaskForm):
+class DocumentActForm(FlaskForm):
+    """One lifecycle act on an issued document; which fields it asks for is declared on the
+    transition (grounds, a period's end)."""
+    ground = SelectField(_l("Căn cứ pháp lý"), validate_choice=False)
+    until = DateField(_l("Đến hết ngày"), validators=[Optional()])
     note = TextAreaField(_l("Số, ngày quyết định và ghi chú"), validators=[Length(max=5000)])
 
 

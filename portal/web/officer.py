@@ -1,4 +1,4 @@
-"""The officers' side: queues, the dossier review page, its actions, and the register."""
+"""The officers' side: queues, the dossier review page and its actions."""
 from datetime import date
 from functools import lru_cache
 
@@ -12,22 +12,18 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
 
-from portal.dossiers import assignment
-from portal.infra import audit
-from portal.dossiers import clock
-from portal.documents import register as registry
-from portal.dossiers import review
-from portal.web.access import restrict
-from portal.infra import workdays
-from portal.infra.workdays import add_working_days
+from portal.dossiers import assignment, clock, notes
+from portal.dossiers.checklist import set_ticks
+from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
 from portal.extensions import db
-from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, DocumentSearchForm, LiftForm, NoteForm,
-                    QueueFilterForm, RescheduleForm, RevokeForm, SuspendForm, options)
-from portal.models import Dossier, DossierNote, IssuedDocument, Upload, User, WorkflowEvent
+from portal.infra import audit, files, workdays
+from portal.infra.workdays import add_working_days
+from portal.web.access import restrict
+from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, NoteForm,
+                              QueueFilterForm, RescheduleForm, options)
+from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent
 from portal.web.procedure_forms import ProductLineForm
-from portal.dossiers.queues import QUEUES, Filters, Queue, enterprises_matching, page
-from portal.infra.uploads import path_for
-from portal.dossiers.engine import Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
+from portal.dossiers.queues import QUEUES, Filters, Queue, page
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 restrict(bp, SPECIALIST, LEADER)
@@ -145,7 +141,7 @@ def dossier(dossier_id: int):
     return render_template(
         "officer/dossier.html", dossier=dossier, procedure=procedure,
         state=procedure.flow.state(dossier.state), actions=actions,
-        blocked={t.action: guard_reasons(t, dossier, current_user) for t in actions},
+        blocked={t.action: guard_reasons(dossier, Act(t, current_user)) for t in actions},
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
@@ -170,7 +166,7 @@ def upload(dossier_id: int, upload_id: int):
     item = db.session.get(Upload, upload_id)
     if item is None or item.dossier_id != _dossier(dossier_id).id:
         abort(404)
-    path = path_for(item.sha256)
+    path = files.upload_path(item.sha256)
     if not path.is_file():
         abort(404)
     audit.record("document_viewed", f"upload:{item.id}", dossier=dossier_id, file=item.filename)
@@ -279,7 +275,7 @@ def checklist(dossier_id: int):
     form = ChecklistForm()
     form.ticked.choices = options((r.key, r.key) for r in PROCEDURES[dossier.procedure].checklist)
     if form.validate():
-        review.set_ticks(dossier, current_user, set(form.ticked.data or ()))
+        set_ticks(dossier, current_user, set(form.ticked.data or ()))
         try:
             db.session.commit()
             flash(_("Đã lưu kết quả kiểm tra tài liệu."), "success")
@@ -297,117 +293,10 @@ def note(dossier_id: int):
     dossier = _dossier(dossier_id)
     form = NoteForm()
     if form.validate():
-        review.add_note(dossier, current_user, form.body.data, form.audience.data == "internal")
+        notes.add_note(dossier, current_user, form.body.data, form.audience.data == "internal")
         db.session.commit()
         flash(_("Đã lưu ghi chú."), "success")
     else:
         for error in form.body.errors:
             flash(error, "error")
     return _back(dossier_id)
-
-
-# The register of issued documents
-
-@bp.get("/documents")
-def documents():
-    """Issued documents, newest first, searchable by number, enterprise and status."""
-    form = DocumentSearchForm(request.args)
-    form.status.choices = options([("", _("Tất cả"))] + list(_status_labels().items()))
-    query = (db.select(IssuedDocument).options(joinedload(IssuedDocument.enterprise))
-             .order_by(IssuedDocument.id.desc()))
-    if form.validate():
-        query = _document_filters(query, form)
-    before = request.args.get("before", type=int)
-    if before:
-        query = query.where(IssuedDocument.id < before)
-    rows = db.session.execute(query.limit(REGISTER_PAGE + 1)).scalars().all()
-    following = rows[REGISTER_PAGE - 1].id if len(rows) > REGISTER_PAGE else None
-    return render_template("officer/documents.html", form=form, rows=rows[:REGISTER_PAGE],
-                           statuses=_status_labels(), today=workdays.today(),
-                           next_args={**request.args.to_dict(), "before": following}
-                           if following else None)
-
-
-def _document_filters(query, form: DocumentSearchForm):
-    if form.number.data:
-        query = query.where(IssuedDocument.number == form.number.data.strip().upper())
-    if form.status.data:
-        query = query.where(IssuedDocument.status == form.status.data)
-    if form.enterprise.data:
-        query = query.where(IssuedDocument.enterprise_id.in_(enterprises_matching(form.enterprise.data)))
-    return query
-
-
-def _status_labels() -> dict[str, str]:
-    return {"active": _("Còn hiệu lực"), "suspended": _("Bị đình chỉ"), "revoked": _("Bị thu hồi"),
-            "expired": _("Hết hạn"), "superseded": _("Đã được thay thế")}
-
-
-def _document(document_id: int, lock: bool = False) -> IssuedDocument:
-    query = db.select(IssuedDocument).where(IssuedDocument.id == document_id)
-    if lock:
-        # Two leaders changing one document at once: the second waits, then sees the new status.
-        query = query.with_for_update().execution_options(populate_existing=True)
-    document = db.session.execute(query).scalar_one_or_none()
-    if document is None:
-        abort(404)
-    return document
-
-
-def _ground_choices(grounds: dict):
-    return options((key, label.get(_locale())) for key, label in grounds.items())
-
-
-@bp.get("/documents/<int:document_id>")
-def document(document_id: int):
-    """One document: what it states, its history in the register, and the leader's forms."""
-    document = _document(document_id)
-    suspend_form, revoke_form = SuspendForm(), RevokeForm()
-    suspend_form.ground.choices = _ground_choices(registry.suspension_grounds(document))
-    revoke_form.ground.choices = _ground_choices(registry.revocation_grounds(document))
-    return render_template("officer/document.html", document=document, statuses=_status_labels(),
-                           suspend_form=suspend_form, revoke_form=revoke_form, lift_form=LiftForm(),
-                           latest_end=registry.latest_suspension_end(workdays.today()),
-                           ground_label=registry.ground_label, leader=current_user.role == LEADER)
-
-
-def _register_change(document_id: int, form, change, grounds=None):
-    """Validate, apply one registry change, commit; or roll back and say why."""
-    if current_user.role != LEADER:
-        abort(403)
-    document = _document(document_id, lock=True)
-    if grounds is not None:
-        form.ground.choices = _ground_choices(grounds(document))
-    if not form.validate():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
-        return redirect(url_for(".document", document_id=document_id))
-    try:
-        change(document, form)
-        db.session.commit()
-        flash(_("Đã cập nhật tình trạng văn bản."), "success")
-    except Refused as error:
-        db.session.rollback()
-        _flash_reasons(error)
-    return redirect(url_for(".document", document_id=document_id))
-
-
-@bp.post("/documents/<int:document_id>/suspend")
-def suspend(document_id: int):
-    return _register_change(document_id, SuspendForm(), lambda document, form: registry.suspend(
-        document, current_user, form.ground.data, form.until.data, form.note.data or ""),
-        grounds=registry.suspension_grounds)
-
-
-@bp.post("/documents/<int:document_id>/lift")
-def lift(document_id: int):
-    return _register_change(document_id, LiftForm(), lambda document, form: registry.lift(
-        document, current_user, form.note.data or ""))
-
-
-@bp.post("/documents/<int:document_id>/revoke")
-def revoke(document_id: int):
-    return _register_change(document_id, RevokeForm(), lambda document, form: registry.revoke(
-        document, current_user, form.ground.data, form.note.data or ""),
-        grounds=registry.revocation_grounds)

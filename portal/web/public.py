@@ -3,8 +3,9 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import format_currency, get_locale
 from flask_login import current_user
 
-from procedures import DOCUMENT_KINDS, DOCUMENT_STATUSES, PROCEDURES, SERVICES
+from procedures import PROCEDURES, RESULT_KINDS, SERVICES
 
+from portal.documents import issued
 from portal.web import pagecache
 from portal.infra.workdays import local_time
 from portal.extensions import db
@@ -57,7 +58,7 @@ def same_site(target: str | None) -> str | None:
 def inject_locale():
     locale = str(get_locale() or "vi")
     return {"locale": locale, "label": lambda item: item.get(locale), "procedures": PROCEDURES,
-            "document_kinds": DOCUMENT_KINDS, "document_statuses": DOCUMENT_STATUSES}
+            "result_kinds": RESULT_KINDS, "status_label": issued.status_label}
 
 
 @bp.app_template_filter("date_vn")

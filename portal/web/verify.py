@@ -4,51 +4,31 @@ import hashlib
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 from flask import Blueprint, abort, current_app, has_app_context, render_template, request
-from flask_babel import lazy_gettext as _l
 
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES,
                                    IDENTIFIER_USES)
 
-from portal.web import pagecache
-from portal.documents import register as registry
-from portal.infra import workdays
+from procedures import RESULT_KINDS
+
+from portal.documents import identifier_names, issued, lifecycle
 from portal.extensions import db
-from portal.web.forms import VerifyUploadForm
 from portal.models import DocumentEvent, Enterprise, IssuedDocument
+from portal.web import pagecache
+from portal.web.forms import VerifyUploadForm
 from portal.web.pagecache import Recent
 
 bp = Blueprint("verify", __name__)
 
 PAGE_SIZE = 25
-KIND_LABELS = {
-    "business_licence": _l("Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng"),
-    "import_permit": _l("Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng"),
-    "identifier_certificate": _l("Giấy chứng nhận tên định danh"),
-}
-STANDING_LABELS = {
-    "valid": _l("Còn hiệu lực"), "expired": _l("Hết hiệu lực"), "suspended": _l("Bị đình chỉ"),
-    "revoked": _l("Đã bị thu hồi"), "superseded": _l("Đã được thay thế"),
-}
 CHOICES = {code: label for choices in (BL_CATEGORIES, ACTIVITY_TYPES, HOLDER_TYPES, IDENTIFIER_USES)
            for code, label in choices}
-
-
-def standing(status: str, valid_until) -> str:
-    """valid, expired, suspended, revoked or superseded, as of today in Vietnam."""
-    if status in ("active", "expired"):
-        return "expired" if status == "expired" or valid_until < workdays.today() else "valid"
-    return status
-
-
-def _valid_now():
-    return sa.and_(IssuedDocument.status == "active", IssuedDocument.valid_until >= workdays.today())
 
 
 # What the verification page reads, built once: Core, not the ORM, because building and
 # loading an ORM query cost more than the cached page it decides on.
 _documents = IssuedDocument.__table__
 _replacements = _documents.alias("replacement")
-FACTS = (sa.select(_documents.c.id, _documents.c.issued_at, _documents.c.status,
+FACTS = (sa.select(_documents.c.id, _documents.c.issued_at, _documents.c.kind, _documents.c.status,
                    _documents.c.valid_until, _replacements.c.number)
          .outerjoin_from(_documents, _replacements, _replacements.c.supersedes_id == _documents.c.id)
          .where(_documents.c.number == sa.bindparam("number")))
@@ -67,8 +47,8 @@ def document(number: str):
     if facts is None:
         abort(404)
     # Only the status and the replacement change after issuance; the rest of the page is fixed.
-    document_id, issued_at, status, valid_until, replaced_by = facts
-    seen = standing(status, valid_until)
+    document_id, issued_at, kind, status, valid_until, replaced_by = facts
+    seen = issued.standing(kind, status, valid_until)
     return pagecache.page((document_id, issued_at, seen, replaced_by),
                           lambda: _document_page(document_id, seen, replaced_by))
 
@@ -112,9 +92,11 @@ def _document_page(document_id: int, seen: str, replaced_by: str | None) -> str:
     if form.validate_on_submit():
         digest = hashlib.sha256(form.pdf.data.read()).hexdigest()
         matches = found.sha256 is not None and digest == found.sha256
-    return render_template("verify/document.html", document=found,
-                           standing=seen, replaced_by=replaced_by, form=form, matches=matches,
-                           kinds=KIND_LABELS, standings=STANDING_LABELS, choices=CHOICES)
+    kind = RESULT_KINDS[found.kind]
+    return render_template("verify/document.html", document=found, kind=kind,
+                           standing=kind.lifecycle.state(seen).label,
+                           in_force=seen == kind.lifecycle.initial, replaced_by=replaced_by,
+                           form=form, matches=matches, choices=CHOICES)
 
 
 def _search(query: str):
@@ -125,8 +107,7 @@ def _search(query: str):
     return sa.or_(IssuedDocument.number.ilike(like, escape="\\"),
                   Enterprise.name.ilike(like, escape="\\"),
                   Enterprise.code.startswith(digits) if digits.isdigit() else sa.false(),
-                  sa.and_(IssuedDocument.kind == "identifier_certificate",
-                          names.ilike(like, escape="\\")))
+                  names.ilike(like, escape="\\"))
 
 
 @bp.get("/register")
@@ -134,7 +115,7 @@ def register():
     """Valid documents, newest first, a page at a time by keyset (never a COUNT)."""
     query = request.args.get("q", "").strip()[:100]
     after = request.args.get("after", type=int)
-    stmt = (db.select(IssuedDocument).join(Enterprise).where(_valid_now())
+    stmt = (db.select(IssuedDocument).join(Enterprise).where(issued.in_force_clause())
             .order_by(IssuedDocument.id.desc()).limit(PAGE_SIZE + 1))
     if query:
         stmt = stmt.where(_search(query))
@@ -143,7 +124,7 @@ def register():
     rows = db.session.execute(stmt).scalars().all()
     page, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
     return render_template("verify/register.html", documents=page, query=query,
-                           next_after=page[-1].id if more else None, kinds=KIND_LABELS)
+                           next_after=page[-1].id if more else None, kinds=RESULT_KINDS)
 
 
 @bp.get("/register/revoked-names")
@@ -151,12 +132,12 @@ def revoked_names():
     """Revoked identifier names, newest first: Decree 91/2020 Art. 29 has them published."""
     after = request.args.get("after", type=int)
     stmt = (db.select(DocumentEvent).join(DocumentEvent.document)
-            .where(DocumentEvent.action == "revoke", IssuedDocument.kind == "identifier_certificate")
+            .where(identifier_names.released_clause())
             .options(contains_eager(DocumentEvent.document).joinedload(IssuedDocument.enterprise))
             .order_by(DocumentEvent.id.desc()).limit(PAGE_SIZE + 1))
     if after:
         stmt = stmt.where(DocumentEvent.id < after)
     rows = db.session.execute(stmt).scalars().all()
     page, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
-    return render_template("verify/revoked_names.html", events=page, ground=registry.ground_label,
+    return render_template("verify/revoked_names.html", events=page, ground=lifecycle.ground_label,
                            next_after=page[-1].id if more else None)

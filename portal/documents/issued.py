@@ -1,0 +1,162 @@
+"""Issued documents: the one definition of a document in force, the one issuance of a
+dossier's result (numbered, rendered, signed and stored inside the approving transaction),
+and finding a document by its bytes."""
+import hashlib
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from procedures import EXPIRE, PROCEDURES, RESULT_KINDS, SUPERSEDE, ResultKind
+
+from portal import engine
+from portal.documents import pdf, signing
+from portal.extensions import db
+from portal.infra import files, numbering, workdays
+from portal.models import Dossier, IssuedDocument
+
+
+def kind_of(document: IssuedDocument) -> ResultKind:
+    return RESULT_KINDS[document.kind]
+
+
+def in_force_clause():
+    """SQL: in its kind's initial state (neither suspended nor ended) and not past its expiry,
+    as of today in Vietnam."""
+    return sa.and_(sa.or_(*(sa.and_(IssuedDocument.kind == k.kind,
+                                    IssuedDocument.status == k.lifecycle.initial)
+                            for k in RESULT_KINDS.values())),
+                   IssuedDocument.valid_until >= workdays.today())
+
+
+def is_in_force(document: IssuedDocument) -> bool:
+    return (document.status == kind_of(document).lifecycle.initial
+            and document.valid_until >= workdays.today())
+
+
+def in_force(enterprise_id: int, kind: str) -> list[IssuedDocument]:
+    """The holder's documents of `kind` in force, the latest expiry first."""
+    return db.session.execute(
+        db.select(IssuedDocument).where(IssuedDocument.enterprise_id == enterprise_id,
+                                        IssuedDocument.kind == kind, in_force_clause())
+        .order_by(IssuedDocument.valid_until.desc(), IssuedDocument.id.desc())).scalars().all()
+
+
+def standing(kind: str, status: str, valid_until: date) -> str:
+    """The state a reader should see: a document past its expiry shows as expired even before
+    the portal's daily `register expire` has recorded it."""
+    expiry = next((t for t in RESULT_KINDS[kind].lifecycle.transitions if t.action == EXPIRE), None)
+    if expiry is not None and status in expiry.sources and valid_until < workdays.today():
+        return expiry.target
+    return status
+
+
+def status_label(document: IssuedDocument):
+    """The declared label of what the document's `standing` is."""
+    lifecycle = kind_of(document).lifecycle
+    return lifecycle.state(standing(document.kind, document.status, document.valid_until)).label
+
+
+# -- issuance ------------------------------------------------------------------------------
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def foundation(dossier: Dossier) -> IssuedDocument | None:
+    """The document in force that the dossier's result rests on (an import permit on the
+    business licence), if its kind rests on one."""
+    rests_on = RESULT_KINDS[PROCEDURES[dossier.procedure].result.kind].rests_on
+    found = in_force(dossier.enterprise_id, rests_on) if rests_on else []
+    return found[0] if found else None
+
+
+def validity(dossier: Dossier, issued_on: date) -> tuple[date, date]:
+    """From and until when the result would be valid if issued on `issued_on`."""
+    rule = PROCEDURES[dossier.procedure].result.validity
+    base = dossier.subject.valid_until if rule.base == "subject_expiry" else issued_on
+    until = _add_years(base, rule.years)
+    ground = foundation(dossier)
+    return issued_on, min(until, ground.valid_until) if ground else until
+
+
+def refusals(dossier: Dossier) -> list[str]:
+    """Why the dossier's result cannot be issued today (empty if it can)."""
+    kind = RESULT_KINDS[PROCEDURES[dossier.procedure].result.kind]
+    if kind.rests_on and foundation(dossier) is None:
+        needed = RESULT_KINDS[kind.rests_on].label.get(_locale())
+        return [_("Doanh nghiệp không còn %(document)s còn hiệu lực (đã hết hạn, bị tạm đình chỉ hoặc "
+                  "thu hồi), nên không thể cấp văn bản này. Doanh nghiệp cần gia hạn hoặc được cấp "
+                  "lại trước; hãy trả lại chuyên viên hoặc từ chối.", document=needed)]
+    if dossier.subject is not None and not is_in_force(dossier.subject):
+        return [_("Văn bản số %(number)s mà hồ sơ đề nghị thay thế không còn hiệu lực (hết hạn, bị "
+                  "tạm đình chỉ hoặc thu hồi) nên không thể cấp văn bản thay thế.",
+                  number=dossier.subject.number)]
+    start, end = validity(dossier, workdays.today())
+    if end < start:
+        return [_("Văn bản sẽ hết hiệu lực ngày %(date)s, trước ngày cấp; không thể cấp.",
+                  date=end.strftime("%d/%m/%Y"))]
+    return []
+
+
+def _locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def _statement(dossier: Dossier) -> dict:
+    """What the document states, frozen at issuance: what the document it replaces stated,
+    what it rests on, the holder as it is now, and the form's changes."""
+    e = dossier.enterprise
+    holder = {"name": e.name, "foreign_name": e.foreign_name, "code": e.display_code,
+              "address": e.address, "legal_representative": e.legal_representative}
+    inherited = dict(dossier.subject.data) if dossier.subject is not None else {}
+    ground = foundation(dossier)
+    rests_on = {"licence": {"number": ground.number, "valid_from": ground.valid_from.isoformat()}
+                } if ground else {}
+    return {**inherited, **rests_on, "holder": holder, "procedure": dossier.procedure,
+            "dossier_code": dossier.code, **(dossier.form_data or {})}
+
+
+def issue(dossier: Dossier) -> IssuedDocument:
+    """Number and record the dossier's result with its signed PDF; a follow-on document
+    supersedes the one it replaces. Failures propagate: the caller's transaction rolls back
+    and nothing is issued."""
+    kind = RESULT_KINDS[PROCEDURES[dossier.procedure].result.kind]
+    valid_from, valid_until = validity(dossier, workdays.today())
+    document = IssuedDocument(
+        kind=kind.kind, number=numbering.document_number(kind.series, valid_from), dossier=dossier,
+        enterprise_id=dossier.enterprise_id, supersedes=dossier.subject,
+        valid_from=valid_from, valid_until=valid_until, data=_statement(dossier))
+    if dossier.subject is not None:
+        engine.fire(dossier.subject, SUPERSEDE, None, note=document.number)
+    db.session.add(document)
+    document.sha256 = files.store_issued(signing.sign(render(document)))
+    return document
+
+
+def context(document: IssuedDocument) -> dict:
+    """What the kind's template prints: the document, what it states, and its QR code."""
+    url = pdf.verify_url(document.number)
+    return {"document": document, "data": document.data, "holder": document.data["holder"],
+            "replaces": document.supersedes, "procedure": PROCEDURES[document.data["procedure"]],
+            "verify_url": url, "qr": pdf.qr_data_uri(url)}
+
+
+def render(document: IssuedDocument) -> bytes:
+    """The document as issued, unsigned, from its kind's template."""
+    return pdf.render_pdf(kind_of(document).template, **context(document))
+
+
+def stored_pdf(document: IssuedDocument) -> bytes:
+    return files.issued_path(document.sha256).read_bytes()
+
+
+def find_by_hash(content: bytes) -> IssuedDocument | None:
+    """The register entry whose stored PDF is exactly these bytes."""
+    digest = hashlib.sha256(content).hexdigest()
+    return db.session.execute(
+        db.select(IssuedDocument).where(IssuedDocument.sha256 == digest)).scalar_one_or_none()

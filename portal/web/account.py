@@ -1,0 +1,70 @@
+"""The enterprise's account: its staff (any of them adds a colleague) and each person's
+notifications."""
+import secrets
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procedures import APPLICANT
+
+from portal.extensions import db
+from portal.infra import outbox
+from portal.models import Notification, User, now
+from portal.web.access import restrict
+from portal.web.auth import reset_link
+from portal.web.forms import ColleagueForm
+
+bp = Blueprint("account", __name__, url_prefix="/applicant")
+restrict(bp, APPLICANT)
+PAGE_SIZE = 50
+
+
+@bp.route("/colleagues", methods=["GET", "POST"])
+def colleagues():
+    """Staff of the enterprise share its dossiers; any of them may add a colleague."""
+    form = ColleagueForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if db.session.execute(db.select(User.id).where(User.email == email)).first():
+            form.email.errors.append(_("Thư điện tử này đã được dùng cho một tài khoản khác."))
+        else:
+            colleague = User(email=email, full_name=form.full_name.data.strip(), role=APPLICANT,
+                             enterprise_id=current_user.enterprise_id, locale=current_user.locale)
+            colleague.set_password(_unusable_password())
+            db.session.add(colleague)
+            db.session.flush()
+            outbox.queue(email, "colleague_added", colleague.locale, user=colleague,
+                         inviter=current_user, link=reset_link(colleague))
+            db.session.commit()
+            flash(_("Đã thêm %(name)s; thư hướng dẫn đặt mật khẩu đã được gửi.", name=colleague.full_name),
+                  "info")
+            return redirect(url_for("account.colleagues"))
+    staff = db.session.execute(db.select(User).where(User.enterprise_id == current_user.enterprise_id)
+                               .order_by(User.full_name)).scalars().all()
+    return render_template("applicant/colleagues.html", form=form, staff=staff)
+
+
+def _unusable_password() -> str:
+    """A random password nobody knows: the colleague sets their own through the e-mailed link."""
+    return secrets.token_urlsafe(32)
+
+
+@bp.get("/notifications")
+def notifications():
+    """The latest messages about the enterprise's dossiers; seeing them marks them read."""
+    rows = db.session.execute(db.select(Notification).where(Notification.user_id == current_user.id)
+                              .order_by(Notification.id.desc()).limit(PAGE_SIZE)).scalars().all()
+    page = render_template("applicant/notifications.html", notifications=rows)
+    db.session.execute(db.update(Notification).where(Notification.user_id == current_user.id,
+                                                     Notification.read_at.is_(None)).values(read_at=now()))
+    db.session.commit()
+    return page
+
+
+@bp.app_context_processor
+def unread_notifications():
+    def unread() -> int:
+        return db.session.execute(db.select(db.func.count()).select_from(Notification).where(
+            Notification.user_id == current_user.id, Notification.read_at.is_(None))).scalar_one()
+    return {"unread_notifications": unread}
