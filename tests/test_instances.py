@@ -23,6 +23,9 @@ from procedures import APPLICANT, LEADER
 from tests.builders import PASSWORD, make_issued, make_user
 
 REDIS = "redis://127.0.0.1:6379/15"
+# Both tests count logins in that one Redis database, and the first empties it: under xdist
+# (make test runs --dist loadgroup) one worker runs them in turn.
+pytestmark = pytest.mark.xdist_group("redis")
 
 
 def free_port() -> int:
