@@ -148,6 +148,15 @@ def auth(client):
     return AuthActions(client)
 
 
+# Each takes half a minute or more: started first, so that under xdist neither worker is
+# left running one of them alone at the end.
+SLOWEST = {"test_workflow_properties.py": 0, "test_browser_journeys.py": 1}
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: SLOWEST.get(item.path.name, len(SLOWEST)))
+
+
 def pytest_sessionfinish(session):
     """An xdist worker hands its counters to the controller, which prints the summary."""
     if hasattr(session.config, "workeroutput"):
