@@ -25,10 +25,10 @@ serve: install db
 	$(BIN)/gunicorn --workers $${WORKERS:-4} --worker-class sync --bind $${BIND:-127.0.0.1:8000} \
 		--access-logfile - 'portal:create_app()' 
 
-# Both cores (JOBS=0: all in one process); loadgroup keeps the tests marked xdist_group on one worker.
-# On PostgreSQL each worker makes and drops a database of its own, <name>_gw0, ... (tests/conftest.py).
+# Both cores (JOBS=0: all in one process); worksteal, as test durations range from 0.1 s to a
+# minute. On PostgreSQL each worker makes and drops a database of its own (tests/conftest.py).
 JOBS ?= 2
-PYTEST := $(BIN)/pytest -n $(JOBS) --dist loadgroup
+PYTEST := $(BIN)/pytest -n $(JOBS) --dist worksteal
 
 test: install
 	$(PYTEST)
