@@ -25,11 +25,16 @@ serve: install db
 	$(BIN)/gunicorn --workers $${WORKERS:-4} --worker-class sync --bind $${BIND:-127.0.0.1:8000} \
 		--access-logfile - 'portal:create_app()' 
 
+# Both cores (JOBS=0: all in one process); worksteal, as test durations range from 0.1 s to a
+# minute. On PostgreSQL each worker makes and drops a database of its own (tests/conftest.py).
+JOBS ?= 2
+PYTEST := $(BIN)/pytest -n $(JOBS) --dist worksteal
+
 test: install
-	$(BIN)/pytest
+	$(PYTEST)
 	@if [ -n "$$PORTAL_TEST_POSTGRES_URL" ]; then \
 		echo "== the same suite on PostgreSQL =="; \
-		PORTAL_TEST_DATABASE_URL="$$PORTAL_TEST_POSTGRES_URL" $(BIN)/pytest; \
+		PORTAL_TEST_DATABASE_URL="$$PORTAL_TEST_POSTGRES_URL" $(PYTEST); \
 	else \
 		echo "PostgreSQL half skipped: set PORTAL_TEST_POSTGRES_URL to run the suite on PostgreSQL too."; \
 	fi

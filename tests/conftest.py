@@ -2,8 +2,10 @@
 
 The schema comes from the migrations, applied once per run; each test then gets an
 empty database: a copy of the migrated SQLite file, or a truncated PostgreSQL one
-when PORTAL_TEST_DATABASE_URL points at PostgreSQL.
+when PORTAL_TEST_DATABASE_URL points at PostgreSQL. Under pytest-xdist (`-n 2`) each
+worker migrates its own template, or its own PostgreSQL database (`database_url`).
 """
+import contextlib
 import contextvars
 import os
 import shutil
@@ -15,8 +17,44 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.extensions import db
+from tests.summary import COUNTERS, line
 
-DATABASE_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+# The server and database the PostgreSQL half runs on; unset, the suite runs on SQLite.
+POSTGRES_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+
+
+def on_postgres_server(database: str) -> str:
+    """The URL of another database on PORTAL_TEST_DATABASE_URL's server."""
+    return sa.make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
+
+
+@contextlib.contextmanager
+def postgres_maintenance():
+    """A connection to the server's `postgres` database, where databases are created and dropped."""
+    engine = sa.create_engine(on_postgres_server("postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(worker_id):
+    """This process's PostgreSQL database, or None on SQLite. Without xdist, the URL as given;
+    each xdist worker gets one of its own, <name>_gw0, ..., made empty and dropped at the end,
+    so workers never truncate each other's tables. Subprocesses and servers get this URL too
+    (through the app's SQLALCHEMY_DATABASE_URI), never the base one."""
+    if not POSTGRES_URL or worker_id == "master":
+        yield POSTGRES_URL
+        return
+    name = f"{sa.make_url(POSTGRES_URL).database}_{worker_id}"
+    with postgres_maintenance() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield on_postgres_server(name)
+    with postgres_maintenance() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _config(tmp_path, uri):
@@ -25,14 +63,15 @@ def _config(tmp_path, uri):
 
 
 @pytest.fixture(scope="session")
-def migrated(tmp_path_factory):
-    """Apply the migrations once: to a template SQLite file, or to the PostgreSQL database."""
-    if DATABASE_URL:
-        engine = sa.create_engine(DATABASE_URL)
+def migrated(tmp_path_factory, database_url):
+    """Apply the migrations once per process: to a template SQLite file (under the worker's own
+    temporary folder), or to the PostgreSQL database."""
+    if database_url:
+        engine = sa.create_engine(database_url)
         with engine.begin() as conn:
             conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         engine.dispose()
-        uri = DATABASE_URL
+        uri = database_url
     else:
         uri = f"sqlite:///{tmp_path_factory.mktemp('template') / 'portal.sqlite3'}"
     app = create_app(_config(tmp_path_factory.mktemp("instance"), uri))
@@ -43,8 +82,8 @@ def migrated(tmp_path_factory):
 
 
 @pytest.fixture
-def app(migrated, tmp_path):
-    if DATABASE_URL:
+def app(migrated, database_url, tmp_path):
+    if database_url:
         uri = migrated
     else:
         shutil.copy(migrated.removeprefix("sqlite:///"), tmp_path / "portal.sqlite3")
@@ -52,7 +91,7 @@ def app(migrated, tmp_path):
     app = create_app({**_config(tmp_path, uri)})
     app.instance_path = str(tmp_path)
     with app.app_context():
-        if DATABASE_URL:
+        if database_url:
             tables = ", ".join(t.name for t in db.metadata.sorted_tables)
             db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
             db.session.commit()
@@ -109,8 +148,27 @@ def auth(client):
     return AuthActions(client)
 
 
+# Each takes half a minute or more: started first, so that under xdist neither worker is
+# left running one of them alone at the end.
+SLOWEST = {"test_workflow_properties.py": 0, "test_browser_journeys.py": 1}
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: SLOWEST.get(item.path.name, len(SLOWEST)))
+
+
+def pytest_sessionfinish(session):
+    """An xdist worker hands its counters to the controller, which prints the summary."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["summary"] = dict(COUNTERS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    COUNTERS.update(getattr(node, "workeroutput", {}).get("summary", {}))
+
+
 def pytest_terminal_summary(terminalreporter):
     """One line of what the security-minded tests proved (tests/summary.py)."""
-    from tests.summary import line
     if text := line():
         terminalreporter.write_line(text)

@@ -1,6 +1,5 @@
 """A backup restored into an empty instance is the same portal: every row, every file."""
 import hashlib
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -9,7 +8,7 @@ from flask_migrate import upgrade
 from portal import create_app
 from portal.infra.files import folders as storage_folders
 from portal.extensions import db
-from tests.conftest import DATABASE_URL
+from tests.conftest import on_postgres_server, postgres_maintenance
 
 
 def snapshot() -> dict:
@@ -23,16 +22,15 @@ def snapshot() -> dict:
 
 
 @pytest.fixture
-def empty_instance(tmp_path):
-    """A second, migrated, empty portal with its own storage."""
-    if DATABASE_URL:
-        engine = sa.create_engine(DATABASE_URL.rsplit("/", 1)[0] + "/postgres",
-                                  isolation_level="AUTOCOMMIT")
-        name = "portal_restore_" + Path(tmp_path).name.replace("-", "_")[-20:]
-        with engine.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-            conn.execute(sa.text(f"CREATE DATABASE {name}"))
-        uri = DATABASE_URL.rsplit("/", 1)[0] + f"/{name}"
+def empty_instance(database_url, tmp_path):
+    """A second, migrated, empty portal with its own storage (and, on PostgreSQL, a database
+    named after this process's own, so that xdist workers never share it)."""
+    if database_url:
+        name = f"{sa.make_url(database_url).database}_restore"
+        with postgres_maintenance() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        uri = on_postgres_server(name)
     else:
         uri = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
     other = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": uri})
@@ -42,9 +40,9 @@ def empty_instance(tmp_path):
     yield other
     with other.app_context():
         db.engine.dispose()
-    if DATABASE_URL:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+    if database_url:
+        with postgres_maintenance() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
 
 
 def test_backup_restores_into_an_empty_instance_identically(app, runner, empty_instance, tmp_path):
