@@ -123,6 +123,17 @@ def verify_document(file: Path) -> None:
         raise SystemExit(1)
 
 
+@documents_cli.command("write-letters")
+def write_letters() -> None:
+    """Write, number, sign and store the letters of events that happened before letters were
+    written at their event (once, after upgrading); each is dated as of its event."""
+    from portal.documents.letters import write_missing
+    from portal.extensions import db
+    made = write_missing()
+    db.session.commit()
+    click.echo(f"{len(made)} letters written" + "".join(f"\n  {r.number} {r.name}" for r in made))
+
+
 register_cli = AppGroup("register", help="The register of issued documents.")
 
 

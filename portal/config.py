@@ -48,6 +48,8 @@ def defaults(instance_path: str) -> dict:
         # of a document; a change made by the process itself shows at once.
         "VERIFY_FRESH_SECONDS": float(os.environ.get("PORTAL_VERIFY_FRESH_SECONDS", "2")),
         "ISSUED_FOLDER": None,  # default: instance/issued
+        # The issuer's abbreviation in every letter's number ("Số: 15/QĐ-ANM", Decree 30/2020).
+        "ISSUER_ABBREVIATION": os.environ.get("PORTAL_ISSUER_ABBREVIATION", "ANM"),
         # File paths; without them a development key is made under instance/signing/.
         "PORTAL_SIGNING_KEY": os.environ.get("PORTAL_SIGNING_KEY"),
         "PORTAL_SIGNING_CERT": os.environ.get("PORTAL_SIGNING_CERT"),

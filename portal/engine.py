@@ -2,8 +2,8 @@
 
 `fire` looks the transition up in the subject's declaration (a procedure's flow, or a result
 kind's lifecycle), checks who may act, runs the guards (each returns reasons, never a bare
-False), writes the history row and the audit record, moves the state, changes the clock and
-runs the effects, all in the caller's transaction. A concurrent or stale transition is
+False), writes the history row and the audit record, moves the state, changes the clock, runs
+the effects and writes the letter the transition names, all in the caller's transaction. A concurrent or stale transition is
 refused with `Conflict`. Which declaration, history table, clock and announcement belong to
 a kind of subject is registered as a `Machine` by the package that owns it.
 """
@@ -59,6 +59,7 @@ class Machine:
     record: Callable[[object, Act], object]  # adds and returns the history row
     target: Callable[[object], str]  # how the audit trail names the subject
     announce: Callable[[object, Act, object], None]  # tells the people concerned
+    write_letter: Callable[[object, Act, object], object]  # the letter a transition names
     clock: Callable[[object, str], None] = lambda subject, change: None
 
 
@@ -147,6 +148,8 @@ def fire(subject, action: str, actor: User | None, note: str = "",
             m.clock(subject, transition.clock)
         for name in transition.effects:
             EFFECTS[name](subject, act)
+        if transition.letter:
+            m.write_letter(subject, act, event)
         if not transition.internal:
             m.announce(subject, act, event)
         db.session.flush()

@@ -256,6 +256,31 @@ class IssuedDocument(db.Model):
         super().__init__(**kw)
 
 
+class IssuedLetter(db.Model):
+    """A letter or decision as the authority wrote it (procedures/results.py LETTERS): numbered,
+    rendered, signed and stored once, in the transaction of the event that made it."""
+
+    __tablename__ = "issued_letters"
+    __table_args__ = (sa.UniqueConstraint("year", "number", name="number_once_a_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(40))
+    number: Mapped[str] = mapped_column(sa.String(40))  # as printed: 15/QĐ-ANM
+    year: Mapped[int]
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)  # /verify/<code>: QD-ANM-2026-00015
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issued_documents.id"), index=True)
+    # The event that made it; the apology has none (the dossier stays where it is).
+    workflow_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workflow_events.id"), unique=True)
+    document_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("document_events.id"), unique=True)
+    written_on: Mapped[date]
+    sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship()
+    document: Mapped[IssuedDocument | None] = relationship()
+
+
 class DocumentEvent(db.Model):
     """A document's history: one row per change of its lifecycle (suspension, lifting,
     revocation, replacement, expiry), written in the change's transaction."""

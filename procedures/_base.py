@@ -226,11 +226,13 @@ class Result:
 
 @dataclass(frozen=True)
 class Letter:
-    """A letter or decision the authority writes when a transition happens."""
+    """A letter or decision the authority writes when a transition happens: numbered in the
+    series of its `symbol` (Decree 30/2020: "Số: 15/QĐ-ANM"), rendered, signed and stored once."""
 
     name: str
     title: Label
     template: str  # under templates/pdf/
+    symbol: str  # the abbreviation of its type of document
 
 
 @dataclass(frozen=True)

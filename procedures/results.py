@@ -6,21 +6,23 @@ expire) run by the same engine as the dossiers, every change with a history row.
 """
 from ._base import LEADER, SYSTEM, Flow, Label, Letter, ResultKind, State, Transition
 
+# The symbols name each type of paper (Decree 30/2020 Annex III). Which the authority uses for
+# its one-stop-shop slips is not confirmed [U]: these follow the forms' names.
 LETTERS = {letter.name: letter for letter in (
     Letter("receipt", Label("Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-                            "Receipt and appointment for the result"), "receipt.html"),
+                            "Receipt and appointment for the result"), "receipt.html", "GTN"),
     Letter("supplementation", Label("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
                                     "Request to supplement or complete the dossier"),
-           "supplementation.html"),
+           "supplementation.html", "PYC"),
     Letter("intake_refusal", Label("Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-                                   "Refusal to accept the dossier"), "refusal.html"),
+                                   "Refusal to accept the dossier"), "refusal.html", "PTC"),
     Letter("refusal", Label("Phiếu từ chối giải quyết hồ sơ", "Refusal of the application"),
-           "refusal.html"),
+           "refusal.html", "PTC"),
     Letter("apology", Label("Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-                            "Apology and new date for the result"), "apology.html"),
+                            "Apology and new date for the result"), "apology.html", "PXL"),
     Letter("suspension", Label("Quyết định tạm đình chỉ hoạt động kinh doanh theo giấy phép",
-                               "Decision to suspend the licence"), "suspension.html"),
-    Letter("revocation", Label("Quyết định thu hồi", "Decision to revoke"), "revocation.html"),
+                               "Decision to suspend the licence"), "suspension.html", "QĐ"),
+    Letter("revocation", Label("Quyết định thu hồi", "Decision to revoke"), "revocation.html", "QĐ"),
 )}
 
 # The one late-processing apology is not a transition (the dossier stays where it is).

@@ -6,6 +6,7 @@ app without a line here fails this test.
 """
 import pytest
 
+from portal.documents import letters
 from portal.extensions import db
 from portal.models import CalendarDay
 from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
@@ -35,6 +36,7 @@ MATRIX = {
     "applicant.dossier": OWNER, "applicant.download_upload": OWNER, "applicant.edit": OWNER,
     "applicant.history": OWNER, "applicant.receipt": OWNER, "applicant.upload": OWNER,
     "downloads.issued": HOLDER_AND_OFFICERS, "downloads.letter": HOLDER_AND_OFFICERS,
+    "downloads.written_letter": HOLDER_AND_OFFICERS,
     "officer.index": OFFICERS, "officer.queue": OFFICERS, "officer.dossier": OFFICERS,
     "officer.upload": OFFICERS, "officer.act": OFFICERS, "officer.assign": OFFICERS,
     "officer.checklist": OFFICERS, "officer.claim": OFFICERS, "officer.note": OFFICERS,
@@ -66,7 +68,8 @@ def world(app):
     values = {"dossier_id": dossier.id, "upload_id": dossier.uploads[0].id, "document_id": licence.id,
               "number": licence.number, "user_id": people[SPECIALIST].id, "day_id": day.id,
               "code": "bl_grant", "name": "intake", "kind": "receipt", "action": "withdraw",
-              "token": "not-a-token", "filename": "css/portal.css"}
+              "token": "not-a-token", "filename": "css/portal.css",
+              "letter_code": letters.latest("receipt", dossier).code}
     return people, values
 
 

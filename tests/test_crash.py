@@ -38,7 +38,7 @@ def test_a_process_killed_mid_issuance_leaves_the_dossier_where_it_was(app, tmp_
     dossier = drive(make_dossier("bl_grant", actors[APPLICANT]), actors,
                     "submit", "accept", "propose_grant")
     db.session.commit()
-    issued = tmp_path / "issued"
+    issued = tmp_path / "crash-issued"  # the receipt went to the instance folder already
     issued.mkdir()
     result = subprocess.run([sys.executable, "-c", CRASH, app.config["SQLALCHEMY_DATABASE_URI"],
                              str(dossier.id), str(actors[LEADER].id), str(issued)],

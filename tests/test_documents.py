@@ -8,7 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from portal.documents import issued, letters, pdf
+from portal.dossiers import clock
 from portal.infra import files, workdays
+from portal.infra.workdays import add_working_days
 from portal.documents import signing
 from portal.extensions import db
 from portal.models import Counter, Dossier, IssuedDocument
@@ -169,14 +171,14 @@ def decided(actors, *actions, procedure="bl_grant", note="Thiếu phương án k
 
 def test_receipt_gives_the_appointment_date(actors):
     dossier = decided(actors, "submit", "accept")
-    text = text_of(letters.render("receipt", dossier))
+    text = text_of(letters.stored(letters.latest("receipt", dossier)))
     assert_says(text, *HEADING, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", dossier.code,
                 dossier.enterprise.name, "Ngày hẹn trả kết quả", "15 ngày làm việc")
 
 
 def test_supplementation_request_lists_what_is_missing_and_the_deadline(actors):
     dossier = decided(actors, "submit", "accept", "request_supplement")
-    text = text_of(letters.render("supplementation", dossier))
+    text = text_of(letters.stored(letters.latest("supplementation", dossier)))
     assert_says(text, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "Thiếu phương án kỹ thuật chi tiết",
                 "Thời hạn bổ sung", dossier.code)
 
@@ -184,19 +186,18 @@ def test_supplementation_request_lists_what_is_missing_and_the_deadline(actors):
 def test_refusal_letter_gives_the_reasons(actors):
     dossier = decided(actors, "submit", "accept", "propose_refusal", "refuse",
                       note="Nhân sự kỹ thuật không đáp ứng điều kiện.")
-    text = text_of(letters.render("refusal", dossier))
+    text = text_of(letters.stored(letters.latest("refusal", dossier)))
     assert_says(text, "Phiếu từ chối giải quyết hồ sơ", "Nhân sự kỹ thuật không đáp ứng điều kiện",
                 dossier.enterprise.name)
 
 
 def test_apology_proposes_a_new_date(actors):
     dossier = decided(actors, "submit", "accept")
-    first_date = dossier.due_on
-    dossier.rescheduled_from, dossier.due_on = first_date, date(2031, 5, 20)
-    dossier.result_due = dossier.due_on
-    text = text_of(letters.render("apology", dossier))
-    assert_says(text, "Phiếu xin lỗi và hẹn lại ngày trả kết quả", "20/05/2031",
-                first_date.strftime("%d/%m/%Y"))
+    first_date, new_date = dossier.due_on, add_working_days(dossier.due_on, 5)
+    clock.reschedule(dossier, actors[SPECIALIST], new_date, "cần lấy ý kiến bộ, ngành")
+    text = text_of(letters.stored(letters.latest("apology", dossier)))
+    assert_says(text, "Phiếu xin lỗi và hẹn lại ngày trả kết quả", new_date.strftime("%d/%m/%Y"),
+                first_date.strftime("%d/%m/%Y"), "cần lấy ý kiến bộ, ngành")
 
 
 def test_suspension_and_revocation_decisions_name_the_document(actors):
@@ -204,12 +205,12 @@ def test_suspension_and_revocation_decisions_name_the_document(actors):
     until = workdays.today() + timedelta(days=60)
     fire(licence, "suspend", actors[LEADER], note="cung cấp dịch vụ không đúng giấy phép",
          ground="different_service", until=until)
-    text = text_of(letters.render("suspension", licence.dossier))
+    text = text_of(letters.stored(letters.latest("suspension", licence.dossier)))
     assert_says(text, "Quyết định tạm đình chỉ", licence.number, until.strftime("%d/%m/%Y"),
                 "cung cấp dịch vụ không đúng giấy phép", "Cung cấp sản phẩm, dịch vụ không đúng nội dung",
                 "Điều 1")
     fire(licence, "revoke", actors[LEADER], ground="suspension_unfixed")
-    text = text_of(letters.render("revocation", licence.dossier))
+    text = text_of(letters.stored(letters.latest("revocation", licence.dossier)))
     assert_says(text, "Quyết định thu hồi", licence.number, licence.enterprise.name)
 
 
@@ -219,7 +220,7 @@ def test_suspension_and_revocation_decisions_name_the_document(actors):
 def test_a_letter_the_history_does_not_support_is_unavailable(kind, actions, actors):
     dossier = decided(actors, *actions)
     with pytest.raises(letters.LetterUnavailable):
-        letters.render(kind, dossier)
+        letters.latest(kind, dossier)
 
 
 def test_the_pdf_fetcher_serves_static_files_and_data_uris_only(app):

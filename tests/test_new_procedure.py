@@ -20,7 +20,6 @@ from procedures._base import (CONSULTATION, SUPPLEMENTATION, Fee, Field, Require
 TEMPLATES = {
     "pdf/drill_notice.html": """{% extends "pdf/_letter.html" %}
 {% block title %}{{ letter.title.vi }}{% endblock %}
-{% block dateline %}{{ date_vi(event.created_at) }}{% endblock %}
 {% block body %}{{ self.addressee() }}<p>Hồ sơ diễn tập đã được tiếp nhận; hẹn trả kết quả ngày
 {{ day(due) }}.</p>{% endblock %}""",
     "pdf/drill_certificate.html": """{% extends "pdf/_issued.html" %}
@@ -35,7 +34,7 @@ def drill(app, monkeypatch):
     """An incident-response drill certificate: one review, a notice at intake, valid 1 year,
     suspended and revoked like a business licence."""
     letter = Letter("drill_notice", Label("Thông báo tiếp nhận hồ sơ diễn tập",
-                                          "Notice of the drill dossier's receipt"), "drill_notice.html")
+                                          "Notice of the drill dossier's receipt"), "drill_notice.html", "TBDT")
     kind = ResultKind("drill_certificate", Label("Giấy chứng nhận diễn tập", "Drill certificate"),
                       series="GCNDT", template="drill_certificate.html",
                       lifecycle=RESULT_KINDS["business_licence"].lifecycle)

@@ -14,7 +14,7 @@ from portal.infra import workdays
 from portal.models import DocumentEvent, IssuedDocument
 
 
-def _record(document: IssuedDocument, act: engine.Act) -> DocumentEvent:
+def record(document: IssuedDocument, act: engine.Act) -> DocumentEvent:
     event = DocumentEvent(document=document, actor=act.actor, action=act.transition.action,
                           from_status=document.status, to_status=act.transition.target,
                           ground=act.ground, note=act.note, until=act.until)
@@ -28,13 +28,8 @@ def ground_label(event: DocumentEvent):
     return dict(transition.grounds).get(event.ground)
 
 
-def _announce(document: IssuedDocument, act: engine.Act, event: DocumentEvent) -> None:
+def announce(document: IssuedDocument, act: engine.Act, event: DocumentEvent) -> None:
     notify.document_changed(event, act.transition, ground_label(event))
-
-
-engine.register(IssuedDocument, engine.Machine(
-    flow=lambda document: RESULT_KINDS[document.kind].lifecycle, record=_record,
-    target=lambda document: f"document:{document.number}", announce=_announce))
 
 
 def latest_end(start: date, months: int) -> date:

@@ -86,10 +86,12 @@ def day(value: date | datetime | str | None) -> str:
 
 
 def date_vi(value: date | datetime) -> str:
-    """The dateline form: "ngày 05 tháng 03 năm 2026"."""
+    """The dateline as Decree 30/2020 writes it: days below 10 and the months 1 and 2 take a
+    leading zero ("ngày 05 tháng 02 năm 2026", "ngày 15 tháng 3 năm 2026")."""
     if isinstance(value, datetime):
         value = local_date(value)
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 def verify_url(number: str) -> str:

@@ -3,6 +3,7 @@ the officers' checklist and notes. Importing the package registers the dossier w
 from procedures import PROCEDURES
 
 from portal import engine, notify
+from portal.documents import letters
 from portal.dossiers import clock, effects, guards  # noqa: F401 (they register by name)
 from portal.extensions import db
 from portal.models import Dossier, WorkflowEvent
@@ -19,4 +20,4 @@ engine.register(Dossier, engine.Machine(
     flow=lambda dossier: PROCEDURES[dossier.procedure].flow, record=_record,
     target=lambda dossier: f"dossier:{dossier.id}",
     announce=lambda dossier, act, event: notify.dossier_changed(dossier, act.transition, act.note),
-    clock=clock.change))
+    write_letter=letters.write_for, clock=clock.change))

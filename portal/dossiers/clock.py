@@ -7,9 +7,10 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from procedures import PROCEDURES
+from procedures import APOLOGY, PROCEDURES
 
 from portal import notify
+from portal.documents import letters
 from portal.dossiers.notes import add_note
 from portal.infra import audit, workdays
 from portal.infra.workdays import add_working_days, is_working_day, working_days_between
@@ -104,6 +105,7 @@ def reschedule(dossier: Dossier, actor: User, new_date: date, reason: str) -> No
     The caller has checked `reschedule_refusals` and commits."""
     dossier.rescheduled_from, dossier.due_on = dossier.due_on, new_date
     dossier.result_due = new_date
+    letters.write(APOLOGY, dossier, reason=reason.strip(), rescheduled_from=dossier.rescheduled_from)
     add_note(dossier, actor, _("Xin lỗi doanh nghiệp vì chậm trả kết quả. Ngày hẹn mới: %(date)s. "
                                "Lý do: %(reason)s", date=new_date.strftime("%d/%m/%Y"),
                                reason=reason.strip()), internal=False)

@@ -1,6 +1,6 @@
 """Every file the portal stores, where it lives, and the ones nothing refers to any more.
 
-Uploads and issued PDFs are stored by their SHA-256, written atomically (a reader never sees
+Uploads, issued documents and the authority's letters are stored by their SHA-256, written atomically (a reader never sees
 half a file). An issuance that rolled back leaves its signed PDF behind; a process killed
 while writing leaves a .part file; an upload replaced in a draft, or a deleted draft, leaves
 its bytes (uploads are shared by hash, so only when no row names them any more). `prune`
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.extensions import db
-from portal.models import IssuedDocument, Upload
+from portal.models import IssuedDocument, IssuedLetter, Upload
 
 
 # The folders, by the name a backup gives them (and the default under instance/).
@@ -75,6 +75,7 @@ def leftovers(min_age: timedelta) -> list[Path]:
                   + [(path, path.stem) for path in _files(folders()[ISSUED])])
     named = set(db.session.scalars(sa.select(Upload.sha256).distinct()))
     named |= set(db.session.scalars(sa.select(IssuedDocument.sha256).where(IssuedDocument.sha256.is_not(None))))
+    named |= set(db.session.scalars(sa.select(IssuedLetter.sha256)))
     found = [path for path, digest in candidates
              if (path.suffix == ".part" or digest not in named) and path.stat().st_mtime < cutoff]
     return sorted(found, key=lambda path: path.stat().st_mtime)

@@ -39,13 +39,23 @@ def issued(number: str):
 
 @bp.get("/dossiers/<int:dossier_id>/letters/<kind>.pdf")
 def letter(dossier_id: int, kind: str):
-    """A letter about the dossier, rendered now from what the database records."""
+    """The latest letter of that kind about the dossier, exactly as it was written."""
     dossier = db.session.get(Dossier, dossier_id)
     if dossier is None or not _may_see(dossier.enterprise_id):
         abort(404)
     try:
-        pdf = letters.render(kind, dossier)
+        record = letters.latest(kind, dossier)
     except letters.LetterUnavailable:
         abort(404)
-    return pdf, 200, {"Content-Type": "application/pdf",
-                      "Content-Disposition": f'inline; filename="{dossier.code}-{kind}.pdf"'}
+    return send_file(files.issued_path(record.sha256), mimetype="application/pdf",
+                     download_name=f"{record.code}.pdf")
+
+
+@bp.get("/letters/<letter_code>.pdf")
+def written_letter(letter_code: str):
+    """One letter or decision by its code, exactly as it was written."""
+    record = letters.by_code(letter_code)
+    if record is None or not _may_see(record.dossier.enterprise_id):
+        abort(404)
+    return send_file(files.issued_path(record.sha256), mimetype="application/pdf",
+                     download_name=f"{record.code}.pdf")

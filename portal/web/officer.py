@@ -10,8 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from procedures import LEADER, PROCEDURES, SPECIALIST
+from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
 
+from portal.documents import letters
 from portal.dossiers import assignment, clock, notes
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
@@ -144,6 +145,7 @@ def dossier(dossier_id: int):
         blocked={t.action: guard_reasons(dossier, Act(t, current_user)) for t in actions},
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
+        written=letters.written(dossier), letters=LETTERS,
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=clock.apology_open(dossier),
         ticks={t.requirement: t for t in dossier.ticks}, show=display_value)

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from procedures import DOCUMENT_STATUSES, LEADER, RESULT_KINDS, SPECIALIST
+from procedures import DOCUMENT_STATUSES, LEADER, LETTERS, RESULT_KINDS, SPECIALIST
 
-from portal.documents import issued, lifecycle
+from portal.documents import issued, letters, lifecycle
 from portal.dossiers.queues import enterprises_matching
 from portal.engine import Act, InvalidAction, Refused, available_actions, fire, guard_reasons
 from portal.extensions import db
@@ -89,6 +89,8 @@ def document(document_id: int):
                            status_label=issued.status_label, today=workdays.today(),
                            lifecycle=RESULT_KINDS[document.kind].lifecycle,
                            latest_end=lifecycle.latest_end, ground_label=lifecycle.ground_label,
+                           written=[r for r in letters.written(document.dossier)
+                                    if r.document_id == document.id], letters=LETTERS,
                            leader=current_user.role == LEADER)
 
 

@@ -8,9 +8,9 @@ from flask import Blueprint, abort, current_app, has_app_context, render_templat
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES,
                                    IDENTIFIER_USES)
 
-from procedures import RESULT_KINDS
+from procedures import LETTERS, RESULT_KINDS
 
-from portal.documents import identifier_names, issued, lifecycle
+from portal.documents import identifier_names, issued, letters, lifecycle
 from portal.extensions import db
 from portal.models import DocumentEvent, Enterprise, IssuedDocument
 from portal.web import pagecache
@@ -45,7 +45,7 @@ def document(number: str):
     """A document's standing, holder and scope; an uploaded PDF is compared byte for byte."""
     facts = _facts(number)
     if facts is None:
-        abort(404)
+        return _letter_page(letters.by_code(number) or abort(404))
     # Only the status and the replacement change after issuance; the rest of the page is fixed.
     document_id, issued_at, kind, status, valid_until, replaced_by = facts
     seen = issued.standing(kind, status, valid_until)
@@ -97,6 +97,16 @@ def _document_page(document_id: int, seen: str, replaced_by: str | None) -> str:
                            standing=kind.lifecycle.state(seen).label,
                            in_force=seen == kind.lifecycle.initial, replaced_by=replaced_by,
                            form=form, matches=matches, choices=CHOICES)
+
+
+def _letter_page(record) -> str:
+    """A letter or decision: who wrote it to whom, when, about what; an upload is compared."""
+    form = VerifyUploadForm()
+    matches = None
+    if form.validate_on_submit():
+        matches = hashlib.sha256(form.pdf.data.read()).hexdigest() == record.sha256
+    return render_template("verify/letter.html", paper=record, letter=LETTERS[record.name],
+                           form=form, matches=matches)
 
 
 def _search(query: str):
