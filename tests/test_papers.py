@@ -1,0 +1,51 @@
+"""The papers as a reader gets them, checked with poppler's tools (independent of the code
+that made them): one page for a licence, every font embedded, the motto on one line, and a
+signature pdfsig accepts, for every kind of document and letter."""
+import subprocess
+from datetime import timedelta
+
+import pytest
+
+from portal.documents import issued, letters
+from portal.engine import fire
+from portal.infra import files, workdays
+from procedures import LEADER, RESULT_KINDS
+from tests.builders import drive, make_issued, make_ready
+
+
+def poppler(*command) -> str:
+    return subprocess.run([str(part) for part in command], capture_output=True, text=True,
+                          timeout=60).stdout
+
+
+def check_paper(path) -> None:
+    fonts = poppler("pdffonts", path).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # "emb" column
+    text = poppler("pdftotext", "-layout", path, "-")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text  # the motto never wraps
+    signature = poppler("pdfsig", path)
+    assert "Signature Validation: Signature is Valid." in signature, signature
+
+
+@pytest.mark.parametrize("kind", list(RESULT_KINDS))
+def test_each_kind_of_document_fits_one_page_with_fonts_embedded_and_a_valid_signature(kind, actors):
+    document = make_issued(kind, actors)
+    path = files.issued_path(document.sha256)
+    check_paper(path)
+    assert "Pages:           1\n" in poppler("pdfinfo", path)
+    assert issued.stored_pdf(document) == path.read_bytes()
+
+
+def test_every_letter_and_decision_is_signed_with_fonts_embedded(actors):
+    dossier = make_ready("bl_grant", actors)
+    drive(dossier, actors, "submit", "return_for_correction", "resubmit", "accept",
+          "propose_refusal", "refuse")
+    licence = make_issued("business_licence", actors)
+    fire(licence, "suspend", actors[LEADER], ground="condition_lost",
+         until=workdays.today() + timedelta(days=30))
+    fire(licence, "revoke", actors[LEADER], ground="suspension_unfixed")
+    papers = letters.written(dossier) + letters.written(licence.dossier)
+    assert {p.name for p in papers} >= {"supplementation", "receipt", "refusal", "suspension",
+                                        "revocation"}
+    for paper in papers:
+        check_paper(files.issued_path(paper.sha256))
