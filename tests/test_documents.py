@@ -78,7 +78,7 @@ def test_fonts_are_embedded(actors):
     reader = PdfReader(BytesIO(issued.stored_pdf(make_issued("business_licence", actors))))
     fonts = list(font_descriptors(reader))
     assert fonts and all({"/FontFile", "/FontFile2", "/FontFile3"} & set(fd) for fd in fonts)
-    assert any("DejaVu" in str(fd["/FontName"]) for fd in fonts)
+    assert any("Liberation-Serif" in str(fd["/FontName"]) for fd in fonts)
 
 
 def test_the_stored_pdf_is_the_one_recorded_and_its_signature_holds(actors):
