@@ -59,6 +59,22 @@ def diagram(code: str) -> None:
     click.echo(to_mermaid(flows[code]), nl=False)
 
 
+@procedures_cli.command("due")
+@click.argument("code")
+@click.option("--submitted", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The day the dossier is submitted (YYYY-MM-DD).")
+def due(code: str, submitted) -> None:
+    """When the result of a CODE dossier submitted that day is due, every step taking its full
+    time and nothing pausing the clock (working days, with the admins' calendar)."""
+    from portal.dossiers.clock import full_time_due
+    if code not in PROCEDURES:
+        raise click.BadParameter(f"unknown procedure; one of: {', '.join(PROCEDURES)}", param_hint="CODE")
+    procedure = PROCEDURES[code]
+    limits = procedure.time_limits
+    click.echo(f"{procedure.name.en}: intake {limits.intake or 0} + handling {limits.handling} working days")
+    click.echo(full_time_due(procedure, submitted.date()).isoformat())
+
+
 @click.command("demo")
 def demo_command() -> None:
     """Load the demo enterprise, officers and dossiers (safe to run again)."""

@@ -132,6 +132,21 @@ def actors(app):
     return people
 
 
+@pytest.fixture
+def one_rendering(monkeypatch):
+    """For tests that check states and dates, never a PDF's content: one real rendering serves
+    every document and letter (WeasyPrint takes ~80 ms each). Signing stays real, so each
+    stored PDF still differs, as the unique hashes require."""
+    from portal.documents import pdf
+    real, rendered = pdf.html_to_pdf, []
+
+    def html_to_pdf(html: str) -> bytes:
+        if not rendered:
+            rendered.append(real(html))
+        return rendered[0]
+    monkeypatch.setattr(pdf, "html_to_pdf", html_to_pdf)
+
+
 class AuthActions:
     def __init__(self, client):
         self._client = client

@@ -185,3 +185,16 @@ def test_the_html_and_pdf_receipts_give_the_same_date(actors, calendar, client, 
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     assert f"<strong>{due:%d/%m/%Y}</strong>" in html and f"{due:%d/%m/%Y}" in " ".join(text.split())
     assert f"{promised:%d/%m/%Y}" not in html + text
+
+
+def test_the_catalogue_and_the_cli_say_when_a_result_submitted_on_a_day_is_due(client, runner,
+                                                                            calendar):
+    result = runner.invoke(args=["procedures", "due", "bl_grant", "--submitted", "2026-03-02"])
+    assert result.exit_code == 0 and result.output.splitlines()[-1] == "2026-03-26"
+    for code, due in (("bl_reissue", "2026-03-09"), ("imp_reissue", "2026-03-05"),
+                      ("id_renew", "2026-03-03")):
+        output = runner.invoke(args=["procedures", "due", code, "--submitted", "2026-03-02"]).output
+        assert output.splitlines()[-1] == due
+    calendar(date(2026, 3, 2))
+    page = client.get("/procedures/bl_grant").get_data(as_text=True)
+    assert "Nộp hôm nay, kết quả được trả chậm nhất ngày 26/03/2026" in page

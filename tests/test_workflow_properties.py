@@ -2,12 +2,10 @@
 the declaration, writes one history row per change, and never issues twice."""
 from collections import Counter
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
 
-from portal.documents import pdf
 from portal.extensions import db
 from portal.models import Dossier, IssuedDocument
 from portal.engine import Conflict, InvalidAction, Refused, fire
@@ -110,21 +108,6 @@ class DossierLives(RuleBasedStateMachine):
             assert issued == (1 if dossier.state == "issued" else 0)
 
 
-RENDERED: list[bytes] = []  # the one PDF WeasyPrint renders for this module
-
-
-@pytest.fixture
-def one_rendering(monkeypatch):
-    """The machine checks states and history, never a PDF's content: one real rendering
-    serves every document it issues (WeasyPrint takes ~80 ms each). Signing stays real,
-    so each stored PDF still differs, as the register's unique hash requires."""
-    real = pdf.html_to_pdf
-
-    def html_to_pdf(html: str) -> bytes:
-        if not RENDERED:
-            RENDERED.append(real(html))
-        return RENDERED[0]
-    monkeypatch.setattr(pdf, "html_to_pdf", html_to_pdf)
 
 
 def test_random_journeys_stay_within_the_declarations(app, one_rendering):

@@ -60,6 +60,25 @@ CHANGES = {"start_intake": _start_intake, "start_handling": _start_handling, "pa
            "resume": _resume, "restart": _start_handling, "stop": _stop}
 
 
+# The days each clock change starts counting, of a procedure's time limits.
+_STARTS = {"start_intake": lambda limits: limits.intake, "start_handling": lambda limits: limits.handling,
+           "restart": lambda limits: limits.handling}
+
+
+def full_time_due(procedure, submitted: date) -> date:
+    """When the result of a dossier submitted on `submitted` is due if every step takes its
+    full time and nothing pauses the clock: each clock start on the declared way to the
+    issued document counts from the day the step before it ran out."""
+    route = procedure.flow.route(lambda t: "issue_document" in t.effects,
+                                 avoid=lambda t: t.outcome == "refusal")
+    day = submitted
+    for action in route:
+        start = _STARTS.get(procedure.flow.transition(action).clock)
+        if start is not None:
+            day = add_working_days(day, start(procedure.time_limits))
+    return day
+
+
 def _officers_turn(dossier: Dossier) -> bool:
     return PROCEDURES[dossier.procedure].flow.state(dossier.state).waiting_on in ("specialist", "leader")
 

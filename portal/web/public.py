@@ -6,6 +6,8 @@ from flask_login import current_user
 from procedures import PROCEDURES, RESULT_KINDS, SERVICES
 
 from portal.documents import issued
+from portal.dossiers import clock
+from portal.infra import workdays
 from portal.web import pagecache
 from portal.infra.workdays import local_time
 from portal.extensions import db
@@ -31,8 +33,10 @@ def healthz():
 def procedure(code: str):
     """What a procedure is for, who may apply, the checklist, time limit, fee and legal basis."""
     found = PROCEDURES.get(code) or abort(404)
-    return pagecache.page((), lambda: render_template("public/procedure.html", procedure=found,
-                                                      service_label=SERVICES[found.service]))
+    today = workdays.today()
+    return pagecache.page((today,), lambda: render_template(
+        "public/procedure.html", procedure=found, service_label=SERVICES[found.service],
+        due_if_submitted_today=clock.full_time_due(found, today)))
 
 
 @bp.post("/language")
