@@ -14,7 +14,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 BROWSER_PACKAGES := chromium
 AXE := .cache/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test bench install system-packages browser-packages translations translations-update db clean
+.PHONY: run serve test bench pdf-samples install system-packages browser-packages translations translations-update db clean
 
 run: install db
 	$(FLASK) demo
@@ -47,6 +47,14 @@ test: install
 bench: install
 	$(BIN)/python bench/issuance.py
 	$(BIN)/python bench/pages.py $(ARGS)
+
+# Every document, letter and decision with the longest realistic content, as PDF and a PNG per
+# page, for a reviewer (nothing is kept in the database).
+pdf-samples: db
+	rm -rf instance/samples
+	$(FLASK) documents samples instance/samples
+	for f in instance/samples/*.pdf; do pdftoppm -png -r 70 "$$f" "$${f%.pdf}"; done
+	@echo "Samples: instance/samples/"
 
 install: system-packages browser-packages $(STAMP) translations $(AXE)
 

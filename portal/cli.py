@@ -139,6 +139,16 @@ def verify_document(file: Path) -> None:
         raise SystemExit(1)
 
 
+@documents_cli.command("samples")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def samples(folder: Path) -> None:
+    """Write FOLDER/<kind>.pdf for every document, letter and decision, with the longest
+    realistic content; nothing is kept in the database or the stored files."""
+    from portal.documents.samples import write
+    for path in write(folder):
+        click.echo(str(path))
+
+
 @documents_cli.command("write-letters")
 def write_letters() -> None:
     """Write, number, sign and store the letters of events that happened before letters were

@@ -48,6 +48,11 @@ def defaults(instance_path: str) -> dict:
         # of a document; a change made by the process itself shows at once.
         "VERIFY_FRESH_SECONDS": float(os.environ.get("PORTAL_VERIFY_FRESH_SECONDS", "2")),
         "ISSUED_FOLDER": None,  # default: instance/issued
+        # Who signs, as the signature block prints it (Decree 30/2020): the position, the full
+        # name, and "KT. CỤC TRƯỞNG" or "TL. BỘ TRƯỞNG" when a deputy or a delegate signs.
+        "SIGNER": {"position": os.environ.get("PORTAL_SIGNER_POSITION", "CỤC TRƯỞNG"),
+                   "name": os.environ.get("PORTAL_SIGNER_NAME", ""),
+                   "on_behalf": os.environ.get("PORTAL_SIGNER_ON_BEHALF", "")},
         # The issuer's abbreviation in every letter's number ("Số: 15/QĐ-ANM", Decree 30/2020).
         "ISSUER_ABBREVIATION": os.environ.get("PORTAL_ISSUER_ABBREVIATION", "ANM"),
         # File paths; without them a development key is made under instance/signing/.

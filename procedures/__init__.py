@@ -4,7 +4,7 @@ from . import (bl_amend, bl_grant, bl_grant_sec, bl_reissue, bl_renew, id_grant,
 from ._base import (ADMIN, APPLICANT, BASE_FLOW, CLOCK_CHANGES, LEADER, OFFICERS, ROLES, SERVICES, SPECIALIST,
                     SYSTEM, Flow, InvalidAction, Label, Letter, Procedure, ResultKind, Transition,
                     Validity, to_mermaid)
-from .results import APOLOGY, EXPIRE, LETTERS, RESULT_KINDS, SUPERSEDE
+from .results import APOLOGY, AUTHORITY_COMPETENCE, EXPIRE, LETTERS, RESULT_KINDS, SUPERSEDE
 
 PROCEDURES: dict[str, Procedure] = {m.PROCEDURE.code: m.PROCEDURE for m in (
     bl_grant, bl_grant_sec, bl_amend, bl_renew, bl_reissue,
@@ -16,7 +16,7 @@ PROCEDURES: dict[str, Procedure] = {m.PROCEDURE.code: m.PROCEDURE for m in (
 DOCUMENT_STATUSES = tuple(dict.fromkeys(s.name for k in RESULT_KINDS.values()
                                         for s in k.lifecycle.states))
 
-__all__ = ["PROCEDURES", "RESULT_KINDS", "LETTERS", "APOLOGY", "SUPERSEDE", "EXPIRE", "DOCUMENT_STATUSES", "Procedure",
+__all__ = ["PROCEDURES", "RESULT_KINDS", "LETTERS", "APOLOGY", "AUTHORITY_COMPETENCE", "SUPERSEDE", "EXPIRE", "DOCUMENT_STATUSES", "Procedure",
            "ResultKind", "Letter", "Flow", "to_mermaid", "BASE_FLOW", "Label", "APPLICANT",
            "SPECIALIST", "LEADER", "ADMIN", "SYSTEM", "OFFICERS", "ROLES", "CLOCK_CHANGES", "InvalidAction",
            "SERVICES", "Transition", "Validity"]

@@ -233,6 +233,7 @@ class Letter:
     title: Label
     template: str  # under templates/pdf/
     symbol: str  # the abbreviation of its type of document
+    about: Label | None = None  # a decision's subject: "Về việc <about> <the document>"
 
 
 @dataclass(frozen=True)

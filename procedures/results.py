@@ -21,9 +21,19 @@ LETTERS = {letter.name: letter for letter in (
     Letter("apology", Label("Phiếu xin lỗi và hẹn lại ngày trả kết quả",
                             "Apology and new date for the result"), "apology.html", "PXL"),
     Letter("suspension", Label("Quyết định tạm đình chỉ hoạt động kinh doanh theo giấy phép",
-                               "Decision to suspend the licence"), "suspension.html", "QĐ"),
-    Letter("revocation", Label("Quyết định thu hồi", "Decision to revoke"), "revocation.html", "QĐ"),
+                               "Decision to suspend the licence"), "suspension.html", "QĐ",
+           about=Label("tạm đình chỉ", "suspending")),
+    Letter("revocation", Label("Quyết định thu hồi", "Decision to revoke"), "revocation.html", "QĐ",
+           about=Label("thu hồi", "revoking")),
 )}
+
+# What a decision cites as the authority's competence (domain reference §6: for the Ministry
+# of Public Security, Decree 02/2025/NĐ-CP as amended [R]; its wording is not confirmed).
+AUTHORITY_COMPETENCE = Label(
+    "Nghị định số 02/2025/NĐ-CP của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu "
+    "tổ chức của Bộ Công an, được sửa đổi, bổ sung",
+    "Government Decree No. 02/2025/ND-CP on the functions, duties, powers and organisation of the "
+    "Ministry of Public Security, as amended")
 
 # The one late-processing apology is not a transition (the dossier stays where it is).
 APOLOGY = "apology"

@@ -122,7 +122,7 @@ def test_renewal_pdf_says_which_licence_it_replaces(actors):
     db.session.commit()
     new = db.session.execute(db.select(IssuedDocument).where(
         IssuedDocument.dossier_id == renewal.id)).scalar_one()
-    assert_says(text_of(issued.stored_pdf(new)), f"thay thế {licence.number}",
+    assert_says(text_of(issued.stored_pdf(new)), f"thay thế Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng số {licence.number}",
                 licence.valid_from.strftime("%d/%m/%Y"))
 
 
@@ -206,12 +206,13 @@ def test_suspension_and_revocation_decisions_name_the_document(actors):
     fire(licence, "suspend", actors[LEADER], note="cung cấp dịch vụ không đúng giấy phép",
          ground="different_service", until=until)
     text = text_of(letters.stored(letters.latest("suspension", licence.dossier)))
-    assert_says(text, "Quyết định tạm đình chỉ", licence.number, until.strftime("%d/%m/%Y"),
+    assert_says(text, "Quyết định", f"Về việc tạm đình chỉ Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng số {licence.number}",
+                "Căn cứ Luật An toàn thông tin mạng số 86/2015/QH13", "Căn cứ Nghị định số 02/2025/NĐ-CP", until.strftime("%d/%m/%Y"),
                 "cung cấp dịch vụ không đúng giấy phép", "Cung cấp sản phẩm, dịch vụ không đúng nội dung",
                 "Điều 1")
     fire(licence, "revoke", actors[LEADER], ground="suspension_unfixed")
     text = text_of(letters.stored(letters.latest("revocation", licence.dossier)))
-    assert_says(text, "Quyết định thu hồi", licence.number, licence.enterprise.name)
+    assert_says(text, "Về việc thu hồi", licence.number, licence.enterprise.name)
 
 
 @pytest.mark.parametrize("kind, actions", [("refusal", ("submit",)), ("supplementation", ()),

@@ -8,8 +8,10 @@ import pytest
 
 from portal.documents import issued, letters
 from portal.engine import fire
+from portal.extensions import db
 from portal.infra import files, workdays
-from procedures import LEADER, RESULT_KINDS
+from portal.models import IssuedDocument, IssuedLetter
+from procedures import LEADER, LETTERS, RESULT_KINDS
 from tests.builders import drive, make_issued, make_ready
 
 
@@ -49,3 +51,16 @@ def test_every_letter_and_decision_is_signed_with_fonts_embedded(actors):
                                         "revocation"}
     for paper in papers:
         check_paper(files.issued_path(paper.sha256))
+
+
+def test_samples_of_every_kind_are_written_with_the_longest_content_and_nothing_kept(app, runner,
+                                                                                    tmp_path):
+    result = runner.invoke(args=["documents", "samples", str(tmp_path / "samples")])
+    assert result.exit_code == 0, result.output
+    written = {path.stem for path in (tmp_path / "samples").glob("*.pdf")}
+    assert written == set(RESULT_KINDS) | set(LETTERS)
+    for name in written:
+        check_paper(tmp_path / "samples" / f"{name}.pdf")
+    for kind in ("business_licence", "identifier_certificate"):  # every service type; 20 names
+        assert "Pages:           1\n" in poppler("pdfinfo", tmp_path / "samples" / f"{kind}.pdf")
+    assert db.session.query(IssuedDocument).count() == 0 and db.session.query(IssuedLetter).count() == 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
+from procedures import AUTHORITY_COMPETENCE, RESULT_KINDS
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES, IDENTIFIER_USES,
                                    REISSUE_REASONS)
 
@@ -58,7 +59,8 @@ def url_fetcher():
 
 def render_html(template: str, **context) -> str:
     return render_template(f"pdf/{template}", date_vi=date_vi, day=day, labels=CHOICE_LABELS,
-                           **context)
+                           kinds=RESULT_KINDS, competence=AUTHORITY_COMPETENCE,
+                           signer=current_app.config["SIGNER"], **context)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -1,0 +1,106 @@
+"""One PDF of every kind of document, letter and decision, filled with the longest realistic
+content, for a reviewer to look at every template at once (`flask --app portal documents
+samples DIR`). Everything is made by the engine in a transaction that is rolled back, with the
+files written to a scratch folder: the database and the stored files are left as they were."""
+import shutil
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app
+
+from procedures import APPLICANT, LEADER, LETTERS, PROCEDURES, SPECIALIST
+from procedures.categories import BL_CATEGORIES, IMPORT_GROUPS
+
+from portal.demo import attach_documents, sample_form
+from portal.documents import issued, letters
+from portal.dossiers import clock
+from portal.engine import fire
+from portal.extensions import db
+from portal.infra import files, workdays
+from portal.models import Dossier, Enterprise, IssuedDocument, User
+
+LONG_NAME = ("Công ty Trách nhiệm hữu hạn Một thành viên Giải pháp An ninh mạng và Chuyển đổi số "
+             "Đông Nam Á Thái Bình Dương")
+PRODUCT_LINES = [{"name": f"Thiết bị tường lửa thế hệ mới dòng {n}", "model": f"NGFW-{3200 + n}",
+                  "manufacturer": "Fortinet", "origin": "Hoa Kỳ", "hs_code": "84718090",
+                  "quantity": 10 + n, "unit": "bộ"} for n in range(1, 13)]
+NAMES = [f"SAOVIET{n:02d}" for n in range(1, 21)]
+
+
+def write(folder: Path) -> list[Path]:
+    """Write DIR/<kind>.pdf for every result kind and letter; the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="portal-samples-"))
+    config = current_app.config
+    saved = {key: config.get(key) for key in ("ISSUED_FOLDER", "UPLOAD_FOLDER")}
+    config.update(ISSUED_FOLDER=str(scratch / files.ISSUED), UPLOAD_FOLDER=str(scratch / files.UPLOADS))
+    try:
+        return [_copy(content, folder / f"{name}.pdf") for name, content in _made().items()]
+    finally:
+        db.session.rollback()
+        config.update(saved)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _copy(content: bytes, target: Path) -> Path:
+    target.write_bytes(content)
+    return target
+
+
+def _made() -> dict[str, bytes]:
+    people = _people()
+    licence = _issued("bl_grant_sec", people, categories=[code for code, _ in BL_CATEGORIES])
+    permit = _issued("imp_grant", people, import_group=IMPORT_GROUPS[0][0], product_lines=PRODUCT_LINES)
+    certificate = _issued("id_grant", people, identifier_names=NAMES)
+    made = {d.kind: issued.stored_pdf(d) for d in (licence, permit, certificate)}
+    asked = _dossier("bl_grant", people, "submit", "accept", "request_supplement")
+    clock.reschedule(asked, people[SPECIALIST], workdays.add_working_days(asked.result_due, 5),
+                     "Cần lấy ý kiến của Bộ Quốc phòng về phương án kỹ thuật")
+    _dossier("bl_grant", people, "submit", "reject_at_intake")
+    _dossier("bl_grant", people, "submit", "accept", "propose_refusal", "refuse")
+    fire(licence, "suspend", people[LEADER], note="Kết luận thanh tra số 12/KL-ANM",
+         ground="condition_lost", until=workdays.today() + timedelta(days=120))
+    fire(licence, "revoke", people[LEADER], note="Không khắc phục sau thời hạn tạm đình chỉ",
+         ground="suspension_unfixed")
+    for dossier in db.session.execute(db.select(Dossier).where(
+            Dossier.enterprise_id == people[APPLICANT].enterprise_id)).scalars():
+        for paper in letters.written(dossier):
+            made[paper.name] = letters.stored(paper)
+    assert set(made) >= set(LETTERS), set(LETTERS) - set(made)
+    return made
+
+
+def _people() -> dict[str, User]:
+    enterprise = Enterprise(code="0109999999", name=LONG_NAME, address=(
+        "Tầng 25, Tòa nhà Trung tâm Thương mại Quốc tế, số 168 đường Nguyễn Chí Thanh, phường Láng, "
+        "thành phố Hà Nội"), legal_representative="Nguyễn Thị Thanh Hương",
+        foreign_name="Southeast Asia Pacific Cyber Security and Digital Transformation Solutions "
+                     "Company Limited")
+    people = {role: User(email=f"mau-{role}@mau.vn", full_name=f"Mẫu {role}", role=role,
+                         password_hash="!", enterprise=enterprise if role == APPLICANT else None)
+              for role in (APPLICANT, SPECIALIST, LEADER)}
+    db.session.add_all([enterprise, *people.values()])
+    db.session.flush()
+    return people
+
+
+def _dossier(code: str, people, *actions: str, **answers) -> Dossier:
+    dossier = Dossier(procedure=code, enterprise=people[APPLICANT].enterprise,
+                      created_by=people[APPLICANT], form_data=sample_form(PROCEDURES[code], **answers))
+    db.session.add(dossier)
+    attach_documents(dossier, people[APPLICANT])
+    db.session.flush()
+    flow = PROCEDURES[code].flow
+    for action in actions:
+        role = sorted(flow.find(dossier.state, action).roles)[0]
+        fire(dossier, action, people[role], note="Nội dung mẫu: " + "thiếu tài liệu thuyết minh; " * 4)
+    return dossier
+
+
+def _issued(code: str, people, **answers) -> IssuedDocument:
+    flow = PROCEDURES[code].flow
+    route = flow.route(lambda t: "issue_document" in t.effects, avoid=lambda t: t.outcome == "refusal")
+    dossier = _dossier(code, people, *route, **answers)
+    return db.session.execute(db.select(IssuedDocument).where(
+        IssuedDocument.dossier_id == dossier.id)).scalar_one()
