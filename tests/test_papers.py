@@ -20,6 +20,17 @@ def poppler(*command) -> str:
                           timeout=60).stdout
 
 
+def first_page_qr(path) -> str:
+    """What the QR code on page 1 says, read from the rendered page as a phone would."""
+    import pypdfium2
+    import zxingcpp
+    document = pypdfium2.PdfDocument(str(path))
+    image = document[0].render(scale=3).to_pil().convert("L")
+    codes = [c.text for c in zxingcpp.read_barcodes(image) if c.format == zxingcpp.BarcodeFormat.QRCode]
+    document.close()
+    return codes[0] if codes else ""
+
+
 def check_paper(path) -> None:
     fonts = poppler("pdffonts", path).splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # "emb" column
@@ -35,6 +46,7 @@ def test_each_kind_of_document_fits_one_page_with_fonts_embedded_and_a_valid_sig
     path = files.issued_path(document.sha256)
     check_paper(path)
     assert "Pages:           1\n" in poppler("pdfinfo", path)
+    assert first_page_qr(path).endswith(f"/verify/{document.number}")
     assert issued.stored_pdf(document) == path.read_bytes()
 
 
@@ -51,6 +63,7 @@ def test_every_letter_and_decision_is_signed_with_fonts_embedded(actors):
                                         "revocation"}
     for paper in papers:
         check_paper(files.issued_path(paper.sha256))
+        assert first_page_qr(files.issued_path(paper.sha256)).endswith(f"/verify/{paper.code}")
 
 
 def test_samples_of_every_kind_are_written_with_the_longest_content_and_nothing_kept(app, runner,
@@ -61,6 +74,9 @@ def test_samples_of_every_kind_are_written_with_the_longest_content_and_nothing_
     assert written == set(RESULT_KINDS) | set(LETTERS)
     for name in written:
         check_paper(tmp_path / "samples" / f"{name}.pdf")
+        assert "/verify/" in first_page_qr(tmp_path / "samples" / f"{name}.pdf"), name
     for kind in ("business_licence", "identifier_certificate"):  # every service type; 20 names
         assert "Pages:           1\n" in poppler("pdfinfo", tmp_path / "samples" / f"{kind}.pdf")
+    permit = tmp_path / "samples" / "import_permit.pdf"  # twelve product lines: a second page
+    assert "Trang 2/2" in poppler("pdftotext", "-layout", permit, "-")
     assert db.session.query(IssuedDocument).count() == 0 and db.session.query(IssuedLetter).count() == 0
