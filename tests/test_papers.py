@@ -31,11 +31,21 @@ def first_page_qr(path) -> str:
     return codes[0] if codes else ""
 
 
+def check_archivable(path) -> None:
+    """PDF/A-3b as the metadata declares it, with an output intent and a structure tree."""
+    from pypdf import PdfReader
+    root = PdfReader(str(path)).trailer["/Root"]
+    assert {"/OutputIntents", "/StructTreeRoot", "/MarkInfo"} <= set(root.keys())
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+
+
 def check_paper(path) -> None:
     fonts = poppler("pdffonts", path).splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # "emb" column
     text = poppler("pdftotext", "-layout", path, "-")
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text  # the motto never wraps
+    check_archivable(path)
     signature = poppler("pdfsig", path)
     assert "Signature Validation: Signature is Valid." in signature, signature
 

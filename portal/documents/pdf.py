@@ -64,11 +64,14 @@ def render_html(template: str, **context) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint alone: fonts embedded, resources only from static/."""
+    """WeasyPrint alone: PDF/A-3b (archivable, fonts embedded, an sRGB output intent), tagged
+    for screen readers, resources only from static/. The PAdES signature that follows is an
+    incremental update, which PDF/A allows."""
     import weasyprint
     with _render_lock:
         return weasyprint.HTML(string=html, base_url=str(static_root()) + "/",
-                               url_fetcher=url_fetcher()).write_pdf(font_config=_font_config())
+                               url_fetcher=url_fetcher()).write_pdf(
+            font_config=_font_config(), pdf_variant="pdf/a-3b", pdf_tags=True)
 
 
 def render_pdf(template: str, **context) -> bytes:
