@@ -1,8 +1,9 @@
 """The papers as a reader gets them, checked with poppler's tools (independent of the code
 that made them): one page for a licence, every font embedded, the motto on one line, and a
 signature pdfsig accepts, for every kind of document and letter."""
+import re
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -45,6 +46,8 @@ def check_paper(path) -> None:
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # "emb" column
     text = poppler("pdftotext", "-layout", path, "-")
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text  # the motto never wraps
+    assert re.search(r"Số: \S+", text)
+    assert re.search(r"Hà Nội, ngày \d\d tháng (0[12]|[3-9]|1[0-2]) năm \d{4}", text), text[:400]
     check_archivable(path)
     signature = poppler("pdfsig", path)
     assert "Signature Validation: Signature is Valid." in signature, signature
@@ -90,3 +93,10 @@ def test_samples_of_every_kind_are_written_with_the_longest_content_and_nothing_
     permit = tmp_path / "samples" / "import_permit.pdf"  # twelve product lines: a second page
     assert "Trang 2/2" in poppler("pdftotext", "-layout", permit, "-")
     assert db.session.query(IssuedDocument).count() == 0 and db.session.query(IssuedLetter).count() == 0
+
+
+def test_the_dateline_writes_days_and_the_first_two_months_with_a_leading_zero():
+    from portal.documents.pdf import date_vi
+    assert date_vi(date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
+    assert date_vi(date(2026, 3, 15)) == "ngày 15 tháng 3 năm 2026"
+    assert date_vi(date(2026, 12, 2)) == "ngày 02 tháng 12 năm 2026"
