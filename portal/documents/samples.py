@@ -4,16 +4,16 @@ samples DIR`). Everything is made by the engine in a transaction that is rolled 
 files written to a scratch folder: the database and the stored files are left as they were."""
 import shutil
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 
-from procedures import APPLICANT, LEADER, LETTERS, PROCEDURES, SPECIALIST
+from procedures import APPLICANT, LEADER, LETTERS, PROCEDURES, RESULT_KINDS, SPECIALIST
 from procedures.categories import BL_CATEGORIES, IMPORT_GROUPS
 
 from portal.demo import attach_documents, sample_form
 from portal.documents import issued, letters
+from portal.documents.lifecycle import latest_end
 from portal.dossiers import clock
 from portal.engine import fire
 from portal.extensions import db
@@ -49,25 +49,33 @@ def _copy(content: bytes, target: Path) -> Path:
 
 
 def _made() -> dict[str, bytes]:
+    """Every result kind, then every letter a procedure's or a lifecycle's transition names,
+    each reached along the route its declaration gives, then the apology."""
     people = _people()
-    licence = _issued("bl_grant_sec", people, categories=[code for code, _ in BL_CATEGORIES])
-    permit = _issued("imp_grant", people, import_group=IMPORT_GROUPS[0][0], product_lines=PRODUCT_LINES)
-    certificate = _issued("id_grant", people, identifier_names=NAMES)
-    made = {d.kind: issued.stored_pdf(d) for d in (licence, permit, certificate)}
-    asked = _dossier("bl_grant", people, "submit", "accept", "request_supplement")
-    clock.reschedule(asked, people[SPECIALIST], workdays.add_working_days(asked.result_due, 5),
+    documents = {
+        "business_licence": _issued("bl_grant_sec", people, categories=[c for c, _ in BL_CATEGORIES]),
+        "import_permit": _issued("imp_grant", people, import_group=IMPORT_GROUPS[0][0],
+                                 product_lines=PRODUCT_LINES),
+        "identifier_certificate": _issued("id_grant", people, identifier_names=NAMES)}
+    made = {kind: issued.stored_pdf(document) for kind, document in documents.items()}
+    for name in LETTERS:
+        code = next((c for c, p in PROCEDURES.items() if any(t.letter == name for t in p.flow.transitions)), None)
+        if code is not None:
+            _dossier(code, people, *PROCEDURES[code].flow.route(lambda t: t.letter == name))
+    for kind, document in documents.items():
+        for t in RESULT_KINDS[kind].lifecycle.transitions:
+            if t.letter and document.status in t.sources:
+                fire(document, t.action, people[LEADER], note="Kết luận thanh tra số 12/KL-ANM",
+                     ground=t.grounds[0][0] if t.grounds else "",
+                     until=latest_end(workdays.today(), t.max_months) if t.max_months else None)
+    waiting = _dossier("bl_grant", people, *PROCEDURES["bl_grant"].flow.route(
+        lambda t: t.clock == "start_handling"))
+    clock.reschedule(waiting, people[SPECIALIST], workdays.add_working_days(waiting.result_due, 5),
                      "Cần lấy ý kiến của Bộ Quốc phòng về phương án kỹ thuật")
-    _dossier("bl_grant", people, "submit", "reject_at_intake")
-    _dossier("bl_grant", people, "submit", "accept", "propose_refusal", "refuse")
-    fire(licence, "suspend", people[LEADER], note="Kết luận thanh tra số 12/KL-ANM",
-         ground="condition_lost", until=workdays.today() + timedelta(days=120))
-    fire(licence, "revoke", people[LEADER], note="Không khắc phục sau thời hạn tạm đình chỉ",
-         ground="suspension_unfixed")
     for dossier in db.session.execute(db.select(Dossier).where(
             Dossier.enterprise_id == people[APPLICANT].enterprise_id)).scalars():
         for paper in letters.written(dossier):
             made[paper.name] = letters.stored(paper)
-    assert set(made) >= set(LETTERS), set(LETTERS) - set(made)
     return made
 
 
@@ -99,8 +107,8 @@ def _dossier(code: str, people, *actions: str, **answers) -> Dossier:
 
 
 def _issued(code: str, people, **answers) -> IssuedDocument:
-    flow = PROCEDURES[code].flow
-    route = flow.route(lambda t: "issue_document" in t.effects, avoid=lambda t: t.outcome == "refusal")
+    route = PROCEDURES[code].flow.route(lambda t: "issue_document" in t.effects,
+                                        avoid=lambda t: t.outcome == "refusal")
     dossier = _dossier(code, people, *route, **answers)
     return db.session.execute(db.select(IssuedDocument).where(
         IssuedDocument.dossier_id == dossier.id)).scalar_one()
