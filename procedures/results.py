@@ -9,6 +9,10 @@ from ._base import LEADER, SYSTEM, Flow, Label, Letter, ResultKind, State, Trans
 # The symbols name each type of paper (Decree 30/2020 Annex III). Which the authority uses for
 # its one-stop-shop slips is not confirmed [U]: these follow the forms' names.
 LETTERS = {letter.name: letter for letter in (
+    # Decree 91/2020 Art. 26(1) and the one-stop rules: receipt is acknowledged at once, with
+    # the date and time.
+    Letter("acknowledgement", Label("Phiếu xác nhận đã nhận hồ sơ", "Acknowledgement of receipt"),
+           "acknowledgement.html", "PXN"),
     Letter("receipt", Label("Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
                             "Receipt and appointment for the result"), "receipt.html", "GTN"),
     Letter("supplementation", Label("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
@@ -23,6 +27,8 @@ LETTERS = {letter.name: letter for letter in (
     Letter("suspension", Label("Quyết định tạm đình chỉ hoạt động kinh doanh theo giấy phép",
                                "Decision to suspend the licence"), "suspension.html", "QĐ",
            about=Label("tạm đình chỉ", "suspending")),
+    Letter("lifting", Label("Quyết định chấm dứt tạm đình chỉ", "Decision to lift the suspension"),
+           "lifting.html", "QĐ", about=Label("chấm dứt tạm đình chỉ", "lifting the suspension of")),
     Letter("revocation", Label("Quyết định thu hồi", "Decision to revoke"), "revocation.html", "QĐ",
            about=Label("thu hồi", "revoking")),
 )}
@@ -72,7 +78,7 @@ LIFECYCLE = Flow(
                ("other_law", Label("Trường hợp khác theo quy định của pháp luật",
                                    "Other cases provided by law")))),
         _t("lift", ["suspended"], "active", {LEADER}, "Chấm dứt tạm đình chỉ", "Lift the suspension",
-           effects=("end_suspension",)),
+           effects=("end_suspension",), letter="lifting"),
         _t("revoke", ["active", "suspended"], "revoked", {LEADER}, "Thu hồi", "Revoke",
            guards=("ground_cited",), effects=("end_suspension",), letter="revocation", grounds=(
                ("not_started", Label(

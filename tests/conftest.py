@@ -132,11 +132,14 @@ def actors(app):
     return people
 
 
-@pytest.fixture
-def one_rendering(monkeypatch):
-    """For tests that check states and dates, never a PDF's content: one real rendering serves
-    every document and letter (WeasyPrint takes ~80 ms each). Signing stays real, so each
-    stored PDF still differs, as the unique hashes require."""
+@pytest.fixture(autouse=True)
+def one_rendering(request, monkeypatch):
+    """A test that never reads a PDF's content gets one real rendering for every document and
+    letter it makes (WeasyPrint takes ~80 ms each, and every submission and acceptance now
+    writes a letter). Signing stays real, so each stored PDF still differs, as the unique
+    hashes require. Tests that read what a PDF says are marked `reads_pdfs`."""
+    if request.node.get_closest_marker("reads_pdfs"):
+        return
     from portal.documents import pdf
     real, rendered = pdf.html_to_pdf, []
 

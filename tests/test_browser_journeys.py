@@ -38,6 +38,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = [
+    pytest.mark.reads_pdfs,  # the journeys read the QR code of the document they download
     pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
                        reason=f"no browser at {CHROMIUM} (Debian package chromium; `make install` adds it)"),
     pytest.mark.skipif(not AXE.exists(),

@@ -167,6 +167,7 @@ def test_without_an_intake_step_the_time_limit_runs_once_from_receipt(code, due,
     assert dossier.due_on == dossier.result_due == due
 
 
+@pytest.mark.reads_pdfs
 def test_the_html_and_pdf_receipts_give_the_same_date(actors, calendar, client, auth):
     from pypdf import PdfReader
     dossier = make_ready("bl_grant", actors)

@@ -27,7 +27,7 @@ def plain(start: date, days: int) -> date:
        submitted=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
        intake_used=st.integers(0, 3), paused_after=st.integers(0, 14), answered_after=st.integers(0, 9))
 def test_due_dates_are_a_plain_count_of_declared_working_days(
-        app, one_rendering, actors, monkeypatch, code, submitted, intake_used, paused_after,
+        app, actors, monkeypatch, code, submitted, intake_used, paused_after,
         answered_after):
     procedure, limits = PROCEDURES[code], PROCEDURES[code].time_limits
     flow = procedure.flow

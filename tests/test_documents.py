@@ -18,6 +18,8 @@ from portal.engine import fire
 from procedures import APPLICANT, LEADER, SPECIALIST
 from tests.builders import drive, make_dossier, make_issued, path_to_issued
 
+pytestmark = pytest.mark.reads_pdfs  # they read what the PDFs say
+
 HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BỘ CÔNG AN",
            "CỤC AN NINH MẠNG VÀ PHÒNG, CHỐNG TỘI PHẠM SỬ DỤNG CÔNG NGHỆ CAO")
 TITLES = {"business_licence": "Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng",

@@ -17,6 +17,8 @@ from procedures import (APPLICANT, BASE_FLOW, LEADER, LETTERS, PROCEDURES, RESUL
 from procedures._base import (CONSULTATION, SUPPLEMENTATION, Fee, Field, Requirement, Result,
                               TimeLimits, handling_from_receipt)
 
+pytestmark = pytest.mark.reads_pdfs  # they read what the PDFs say
+
 TEMPLATES = {
     "pdf/drill_notice.html": """{% extends "pdf/_letter.html" %}
 {% block title %}{{ letter.title.vi }}{% endblock %}

@@ -15,6 +15,8 @@ from portal.models import IssuedDocument, IssuedLetter
 from procedures import LEADER, LETTERS, RESULT_KINDS
 from tests.builders import drive, make_issued, make_ready
 
+pytestmark = pytest.mark.reads_pdfs  # they read what the PDFs say
+
 
 def poppler(*command) -> str:
     return subprocess.run([str(part) for part in command], capture_output=True, text=True,

@@ -84,7 +84,7 @@ def test_the_holders_staff_hear_of_each_change_by_email_and_in_the_portal(office
     assert f"Bị tạm đình chỉ. Đến hết ngày {until:%d/%m/%Y}" in vi[0].body
     assert "Không còn đáp ứng một trong các điều kiện" in vi[0].body and "12/QĐ-A05" in vi[0].body
     assert f"/dossiers/{licence.dossier_id}/letters/suspension.pdf" in vi[0].body
-    assert "Còn hiệu lực." in vi[1].body and f"/verify/{licence.number}" in vi[1].body
+    assert "Còn hiệu lực." in vi[1].body and "letters/lifting.pdf" in vi[1].body
     assert "Đã bị thu hồi." in vi[2].body and "letters/revocation.pdf" in vi[2].body
     assert "Suspended. Until the end of" in en[0].body and "Revoked." in en[2].body
     notes = db.session.query(Notification).filter_by(user_id=office[APPLICANT].id).all()

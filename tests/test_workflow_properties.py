@@ -110,7 +110,7 @@ class DossierLives(RuleBasedStateMachine):
 
 
 
-def test_random_journeys_stay_within_the_declarations(app, one_rendering):
+def test_random_journeys_stay_within_the_declarations(app):
     DossierLives.TestCase.settings = settings(
         max_examples=30, stateful_step_count=40, deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

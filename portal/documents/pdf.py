@@ -15,7 +15,7 @@ from procedures import AUTHORITY_COMPETENCE, RESULT_KINDS
 from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES, IDENTIFIER_USES,
                                    REISSUE_REASONS)
 
-from portal.infra.workdays import local_date
+from portal.infra.workdays import local_date, local_time
 
 # One label per stored pick-list code, for printing what a form recorded.
 CHOICE_LABELS = {code: label.vi for choices in (BL_CATEGORIES, ACTIVITY_TYPES, HOLDER_TYPES,
@@ -58,7 +58,7 @@ def url_fetcher():
 
 
 def render_html(template: str, **context) -> str:
-    return render_template(f"pdf/{template}", date_vi=date_vi, day=day, labels=CHOICE_LABELS,
+    return render_template(f"pdf/{template}", date_vi=date_vi, time_vi=time_vi, day=day, labels=CHOICE_LABELS,
                            kinds=RESULT_KINDS, competence=AUTHORITY_COMPETENCE,
                            signer=current_app.config["SIGNER"], **context)
 
@@ -88,6 +88,12 @@ def day(value: date | datetime | str | None) -> str:
     if isinstance(value, datetime):
         value = local_date(value)
     return value.strftime("%d/%m/%Y")
+
+
+def time_vi(moment: datetime) -> str:
+    """The time of day in Vietnam, as "14 giờ 05"."""
+    local = local_time(moment)
+    return f"{local.hour:02d} giờ {local.minute:02d}, ngày"
 
 
 def date_vi(value: date | datetime) -> str:
