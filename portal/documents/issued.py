@@ -43,12 +43,17 @@ def in_force(enterprise_id: int, kind: str) -> list[IssuedDocument]:
         .order_by(IssuedDocument.valid_until.desc(), IssuedDocument.id.desc())).scalars().all()
 
 
+def expiry(kind: str):
+    """The lifecycle's transition for a validity that has run out, if the kind declares one."""
+    return next((t for t in RESULT_KINDS[kind].lifecycle.transitions if t.action == EXPIRE), None)
+
+
 def standing(kind: str, status: str, valid_until: date) -> str:
     """The state a reader should see: a document past its expiry shows as expired even before
-    the portal's daily `register expire` has recorded it."""
-    expiry = next((t for t in RESULT_KINDS[kind].lifecycle.transitions if t.action == EXPIRE), None)
-    if expiry is not None and status in expiry.sources and valid_until < workdays.today():
-        return expiry.target
+    the portal's daily `register record-expiries` has recorded it."""
+    lapse = expiry(kind)
+    if lapse is not None and status in lapse.sources and valid_until < workdays.today():
+        return lapse.target
     return status
 
 

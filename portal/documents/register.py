@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 from procedures import EXPIRE, RESULT_KINDS
 
 from portal import engine, notify
+from portal.documents import issued
 from portal.extensions import db
 from portal.infra import workdays
 from portal.infra.workdays import add_working_days
@@ -34,12 +35,12 @@ def expire_lapsed() -> list[IssuedDocument]:
     """Record the end of every document whose validity has run out (run daily, from cron).
     Until then readers already see them as expired (`issued.standing`)."""
     lapsed = []
-    for kind in RESULT_KINDS.values():
-        expiry = next((t for t in kind.lifecycle.transitions if t.action == EXPIRE), None)
-        if expiry is None:
+    for kind in RESULT_KINDS:
+        lapse = issued.expiry(kind)
+        if lapse is None:
             continue
         lapsed += db.session.execute(db.select(IssuedDocument).where(
-            IssuedDocument.kind == kind.kind, IssuedDocument.status.in_(expiry.sources),
+            IssuedDocument.kind == kind, IssuedDocument.status.in_(lapse.sources),
             IssuedDocument.valid_until < workdays.today()).with_for_update()).scalars().all()
     for document in lapsed:
         engine.fire(document, EXPIRE, None)
