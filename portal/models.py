@@ -178,6 +178,8 @@ class WorkflowEvent(db.Model):
     from_state: Mapped[str] = mapped_column(sa.String(30))
     to_state: Mapped[str] = mapped_column(sa.String(30))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # The date a dated act states (a supplementation deadline asked for or given).
+    until: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")

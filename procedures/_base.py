@@ -20,8 +20,9 @@ OFFICERS = frozenset({SPECIALIST, LEADER})
 
 # What a transition does to the statutory clock (domain reference §3.2): start counting the
 # intake check or the handling, pause it while the applicant supplements, then resume where
-# it stopped or restart from the full limit, or stop it for good.
-CLOCK_CHANGES = ("start_intake", "start_handling", "pause", "resume", "restart", "stop")
+# it stopped or restart from the full limit, or stop it for good; "extend" moves the
+# applicant's supplementation deadline to the date the act states.
+CLOCK_CHANGES = ("start_intake", "start_handling", "pause", "resume", "restart", "stop", "extend")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Transition:
     grounds: tuple[tuple[str, Label], ...] = ()
     # An act that lasts a period (a suspension) states its end, at most this many months on.
     max_months: int | None = None
+    # The act states a date: the deadline asked for or given.
+    dated: bool = False
 
     def __post_init__(self):
         if self.clock is not None and self.clock not in CLOCK_CHANGES:
@@ -299,8 +302,8 @@ def _t(action, sources, target, roles, vi, en, **kw):
     return Transition(action, tuple(sources), target, roles, Label(vi, en), **kw)
 
 
-_OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "consultation",
-         "pending_approval")
+_OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "extension_requested",
+         "consultation", "pending_approval")
 
 # The one-stop-shop flow (domain reference §3.4), with every optional step present;
 # each procedure removes what its law does not have.
@@ -314,6 +317,11 @@ BASE_FLOW = Flow(
         _state("in_appraisal", "Đang thẩm định", "In appraisal", SPECIALIST, queue="appraisal"),
         _state("supplement_requested", "Yêu cầu bổ sung", "Supplementation requested", APPLICANT,
                edits=("documents",), queue="applicant"),
+        # The applicant asked in writing for more time to supplement (Decree 108/2016 Art. 10):
+        # the specialist decides; the clock stays paused and the applicant may still answer.
+        _state("extension_requested", "Xin gia hạn thời hạn bổ sung, chờ xem xét",
+               "Extension of the supplementation deadline requested", SPECIALIST,
+               edits=("documents",), queue="appraisal"),
         _state("consultation", "Lấy ý kiến cơ quan liên quan", "Inter-agency consultation", SPECIALIST,
                queue="appraisal"),
         _state("pending_approval", "Chờ lãnh đạo phê duyệt", "Awaiting leader approval", LEADER,
@@ -342,8 +350,16 @@ BASE_FLOW = Flow(
         _t("request_supplement", ["in_appraisal"], "supplement_requested", SPECIALIST,
            "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
            needs_note=True, letter="supplementation", clock="pause"),
-        _t("answer_supplement", ["supplement_requested"], "in_appraisal", APPLICANT,
-           "Gửi bổ sung", "Send supplement", needs_note=True, clock="resume"),
+        _t("answer_supplement", ["supplement_requested", "extension_requested"], "in_appraisal",
+           APPLICANT, "Gửi bổ sung", "Send supplement", needs_note=True, clock="resume"),
+        _t("request_extension", ["supplement_requested"], "extension_requested", APPLICANT,
+           "Xin gia hạn thời hạn bổ sung", "Ask for more time to supplement", needs_note=True,
+           dated=True, guards=("extension_not_granted", "answer_time_running", "deadline_later")),
+        _t("grant_extension", ["extension_requested"], "supplement_requested", SPECIALIST,
+           "Gia hạn thời hạn bổ sung", "Extend the supplementation deadline", dated=True,
+           guards=("extension_not_granted", "deadline_later"), clock="extend"),
+        _t("refuse_extension", ["extension_requested"], "supplement_requested", SPECIALIST,
+           "Không gia hạn thời hạn bổ sung", "Refuse the extension", needs_note=True),
         _t("abandon", ["supplement_requested"], "abandoned", SPECIALIST,
            "Coi như bỏ hồ sơ", "Mark abandoned", guards=("answer_time_expired",), needs_note=True,
            clock="stop"),
@@ -366,7 +382,9 @@ BASE_FLOW = Flow(
     ),
 )
 
-SUPPLEMENTATION = ("request_supplement", "answer_supplement", "abandon")
+# A written request to push back the supplementation deadline, granted once at most.
+EXTENSION = ("request_extension", "grant_extension", "refuse_extension")
+SUPPLEMENTATION = ("request_supplement", "answer_supplement", "abandon", *EXTENSION)
 CONSULTATION = ("start_consultation", "end_consultation")
 
 

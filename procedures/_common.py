@@ -1,5 +1,5 @@
 """Pieces shared by several procedure declarations."""
-from ._base import (BASE_FLOW, CONSULTATION, SUPPLEMENTATION, Fee, Field, Label, Precondition,
+from ._base import (BASE_FLOW, CONSULTATION, EXTENSION, SUPPLEMENTATION, Fee, Field, Label, Precondition,
                     Requirement, Result, TimeLimits, Validity, fee_before_issue,
                     handling_from_receipt, restart_after_supplement)
 from .categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
@@ -9,9 +9,9 @@ SCAN = ("pdf", "jpeg", "png")
 
 # Flows (domain reference §3.2, §3.4).
 NO_CONSULTATION_FLOW = BASE_FLOW.without(*CONSULTATION)
-# Import permits: supplementation with no answer deadline, so nothing is deemed abandoned,
-# and the time limit counts again from the supplemented dossier (not confirmed).
-IMP_FLOW = restart_after_supplement(BASE_FLOW.without(*CONSULTATION, "abandon"))
+# Import permits: supplementation with no answer deadline, so nothing is deemed abandoned
+# nor extended, and the time limit counts again from the supplemented dossier (not confirmed).
+IMP_FLOW = restart_after_supplement(BASE_FLOW.without(*CONSULTATION, "abandon", *EXTENSION))
 # Re-issues and identifier names: no supplementation, and no intake step of their own.
 SIMPLE_FLOW = handling_from_receipt(BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION))
 ID_FLOW = fee_before_issue(SIMPLE_FLOW)

@@ -119,7 +119,7 @@ def test_the_next_page_link_walks_the_whole_queue_over_http(office, client, auth
 
 def test_each_queue_holds_the_states_the_declarations_say_wait_on_its_people():
     assert QUEUES["intake"].states == ("submitted",)
-    assert set(QUEUES["appraisal"].states) == {"in_appraisal", "consultation"}
+    assert set(QUEUES["appraisal"].states) == {"in_appraisal", "consultation", "extension_requested"}
     assert QUEUES["approval"].states == ("pending_approval",)
     assert set(QUEUES["applicant"].states) == {"returned", "supplement_requested", "awaiting_payment"}
     assert "draft" not in QUEUES["overdue"].states and "returned" not in QUEUES["overdue"].states
