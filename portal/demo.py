@@ -48,7 +48,7 @@ def sample_form(procedure: Procedure, **overrides) -> dict:
 def attach_documents(dossier: Dossier, user: User) -> None:
     """One file per checklist item."""
     digest = store_upload(SAMPLE_PDF)
-    for r in PROCEDURES[dossier.procedure].checklist:
+    for r in dossier.rules.checklist:
         dossier.uploads.append(Upload(requirement=r.key, filename=f"{r.key}.pdf",
                                       content_type="application/pdf", size=len(SAMPLE_PDF),
                                       sha256=digest, uploaded_by_id=user.id))

@@ -12,9 +12,10 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES
+from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version
 
 from portal.extensions import db
+from portal.infra import workdays
 
 CALENDAR_KINDS = ("day_off", "working_day")
 
@@ -101,11 +102,15 @@ class Dossier(db.Model):
         sa.Index("ix_dossiers_state_due_on_id", "state", "due_on", "id"),
         # An enterprise's own list, newest first, a keyset page at a time.
         sa.Index("ix_dossiers_enterprise_id_id", "enterprise_id", "id"),
+        # A submitted dossier is handled under the version of its procedure it was submitted under.
+        sa.CheckConstraint("code IS NULL OR procedure_version IS NOT NULL",
+                           name="submitted_under_a_version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(sa.String(20), unique=True)  # given at submission
     procedure: Mapped[str] = mapped_column(sa.String(30))
+    procedure_version: Mapped[str | None] = mapped_column(sa.String(10))  # a Version's key
     state: Mapped[str] = mapped_column(sa.String(30))
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
@@ -145,6 +150,15 @@ class Dossier(db.Model):
         """A new dossier starts in its procedure's initial state."""
         kw.setdefault("state", PROCEDURES[kw["procedure"]].flow.initial)
         super().__init__(**kw)
+
+    @property
+    def rules(self) -> Version:
+        """The checklist, time limits, fee and legal basis the dossier is handled under: the
+        version it was submitted under, or for a draft the version in force today."""
+        procedure = PROCEDURES[self.procedure]
+        if self.procedure_version is None:
+            return procedure.in_force(workdays.today())
+        return procedure.version(self.procedure_version)
 
 
 class Upload(db.Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
@@ -254,12 +255,62 @@ class ResultKind:
 
 
 @dataclass(frozen=True)
+class LegalText:
+    """One text a procedure rests on; `confirmed` is False where the portal could not confirm
+    that it applies to the version that cites it (domain reference §0, §6)."""
+
+    label: Label
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class Version:
+    """The terms a dossier is handled under, from the day they take effect: a dossier keeps
+    the version it was submitted under; a new version applies to new dossiers only."""
+
+    effective_from: date
+    checklist: tuple[Requirement, ...]
+    time_limits: TimeLimits
+    fee: Fee
+    legal_basis: tuple[LegalText, ...]
+    note: Label | None = None  # what changed, and what is not confirmed about it
+
+    @property
+    def key(self) -> str:
+        """How a dossier names its version (stored with it)."""
+        return self.effective_from.isoformat()
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A later version of a procedure: what changes from `effective_from` (None keeps what
+    the version before it had)."""
+
+    effective_from: date
+    checklist: tuple[Requirement, ...] | None = None
+    time_limits: TimeLimits | None = None
+    fee: Fee | None = None
+    legal_basis: tuple[LegalText, ...] | None = None
+    note: Label | None = None
+
+
+# The Ministry of Public Security took these procedures over on 1 March 2025 (domain
+# reference §0): the declarations' first version takes effect on that day.
+MPS_TAKEOVER = date(2025, 3, 1)
+
+
+@dataclass(frozen=True)
 class Procedure:
+    """A procedure's checklist, time limits, fee and legal basis are those of its first
+    version, effective from `effective_from`; later versions are `revisions`. For a dossier,
+    read them from the version it is handled under (`version`), for the catalogue from the
+    version in force (`in_force`)."""
+
     code: str
     name: Label
     short_name: Label
     service: str
-    legal_basis: Label
+    legal_basis: tuple[LegalText, ...]
     applicants: Label
     preconditions: tuple[Precondition, ...]
     checklist: tuple[Requirement, ...]
@@ -270,6 +321,28 @@ class Procedure:
     flow: Flow
     starts_from: str | None = None  # the kind of issued document a follow-on procedure amends
     notes: tuple[Label, ...] = field(default_factory=tuple)
+    effective_from: date = MPS_TAKEOVER
+    revisions: tuple[Revision, ...] = ()
+
+    @property
+    def versions(self) -> tuple[Version, ...]:
+        """Every version, oldest first, each a revision applied to the one before it."""
+        versions = [Version(self.effective_from, self.checklist, self.time_limits, self.fee,
+                            self.legal_basis)]
+        for r in sorted(self.revisions, key=lambda r: r.effective_from):
+            changed = {k: v for k in ("checklist", "time_limits", "fee", "legal_basis")
+                       if (v := getattr(r, k)) is not None}
+            versions.append(replace(versions[-1], effective_from=r.effective_from, note=r.note,
+                                    **changed))
+        return tuple(versions)
+
+    def version(self, key: str) -> Version:
+        return next(v for v in self.versions if v.key == key)
+
+    def in_force(self, day: date) -> Version:
+        """The version new dossiers take on `day` (the first one before it took effect)."""
+        versions = self.versions
+        return next((v for v in reversed(versions) if v.effective_from <= day), versions[0])
 
 
 SERVICES = {
@@ -335,7 +408,7 @@ BASE_FLOW = Flow(
     transitions=(
         _t("submit", ["draft"], "submitted", APPLICANT, "Nộp hồ sơ", "Submit",
            guards=("fields_complete", "documents_complete", "preconditions_met"),
-           effects=("assign_code",), clock="start_intake", letter="acknowledgement"),
+           effects=("assign_code", "keep_version"), clock="start_intake", letter="acknowledgement"),
         _t("return_for_correction", ["submitted"], "returned", SPECIALIST,
            "Trả lại để hoàn thiện", "Return for correction", needs_note=True,
            letter="supplementation"),

@@ -3,6 +3,7 @@ from ._base import Fee, Field, Label, Procedure, Requirement, Result, TimeLimits
 from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, LICENCE_ACTIVE,
                       NO_CONSULTATION_FLOW, SCAN, bl_application)
 from .categories import BL_CATEGORIES
+from ._common import BL_UNDER_LAW_116
 
 CHANGE_KINDS = (
     ("name", Label("Thay đổi tên doanh nghiệp", "Change of enterprise name")),
@@ -61,6 +62,7 @@ PROCEDURE = Procedure(
         "Giấy phép kinh doanh được sửa đổi, bổ sung và cấp lại",
         "Amended and re-issued business licence"),
         Validity(0, base="subject_expiry")),
+    revisions=(BL_UNDER_LAW_116,),
     flow=NO_CONSULTATION_FLOW,
     starts_from="business_licence",
     notes=(

@@ -2,6 +2,7 @@
 from ._base import BASE_FLOW, Label, Precondition, Procedure, Requirement
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
                       BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, SCAN)
+from ._common import BL_UNDER_LAW_116
 
 PROCEDURE = Procedure(
     code="bl_grant",
@@ -39,6 +40,7 @@ PROCEDURE = Procedure(
     time_limits=BL_GRANT_TIME_LIMITS,
     fee=BL_GRANT_FEE,
     result=BL_GRANT_RESULT,
+    revisions=(BL_UNDER_LAW_116,),
     flow=BASE_FLOW,
     notes=(
         Label("Thời hạn giải quyết do Bộ Công an công bố chưa được xác nhận.",

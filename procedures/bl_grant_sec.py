@@ -3,6 +3,7 @@
 from ._base import BASE_FLOW, Label, Precondition, Procedure, Requirement
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
                       BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, PDF, SCAN)
+from ._common import BL_UNDER_LAW_116
 
 PROCEDURE = Procedure(
     code="bl_grant_sec",
@@ -58,6 +59,7 @@ PROCEDURE = Procedure(
     time_limits=BL_GRANT_TIME_LIMITS,
     fee=BL_GRANT_FEE,
     result=BL_GRANT_RESULT,
+    revisions=(BL_UNDER_LAW_116,),
     flow=BASE_FLOW,
     notes=(
         Label("Hồ sơ đề nghị cả các sản phẩm, dịch vụ thông thường và dịch vụ kiểm tra, đánh giá hoặc "

@@ -3,6 +3,7 @@ from ._base import Label, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, EXPLANATION_FIELD,
                       FEE_NOT_PUBLISHED, LICENCE_ACTIVE, SCAN, SIMPLE_FLOW, bl_application,
                       reason_field)
+from ._common import BL_UNDER_LAW_116
 
 PROCEDURE = Procedure(
     code="bl_reissue",
@@ -27,6 +28,7 @@ PROCEDURE = Procedure(
     result=Result("business_licence",
                   Label("Giấy phép kinh doanh cấp lại", "Re-issued business licence"),
                   Validity(0, base="subject_expiry")),
+    revisions=(BL_UNDER_LAW_116,),
     flow=SIMPLE_FLOW,
     starts_from="business_licence",
     notes=(

@@ -2,6 +2,7 @@
 from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, FEE_NOT_PUBLISHED,
                       LICENCE_ACTIVE, NO_CONSULTATION_FLOW, SCAN, bl_application)
+from ._common import BL_UNDER_LAW_116
 
 PROCEDURE = Procedure(
     code="bl_renew",
@@ -45,6 +46,7 @@ PROCEDURE = Procedure(
     result=Result("business_licence", Label(
         "Giấy phép kinh doanh được gia hạn thêm tối đa 1 năm",
         "Business licence extended by up to 1 year"), Validity(1, base="subject_expiry")),
+    revisions=(BL_UNDER_LAW_116,),
     flow=NO_CONSULTATION_FLOW,
     starts_from="business_licence",
     notes=(

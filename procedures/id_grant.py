@@ -3,6 +3,7 @@ from ._base import Fee, Field, Label, Precondition, Procedure, Requirement, Resu
 from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF, SCAN,
                       USES_FIELD)
 from .categories import HOLDER_TYPES
+from ._common import ID_UNDER_LAW_116
 
 PROCEDURE = Procedure(
     code="id_grant",
@@ -55,6 +56,7 @@ PROCEDURE = Procedure(
     result=Result("identifier_certificate", Label(
         "Giấy chứng nhận tên định danh (Mẫu 02), thời hạn 3 năm",
         "Identifier-name certificate (Form 02), valid 3 years"), Validity(3)),
+    revisions=(ID_UNDER_LAW_116,),
     flow=ID_GRANT_FLOW,
     notes=(
         Label("Không có bước bổ sung hồ sơ: nếu hồ sơ chưa đầy đủ, hồ sơ được trả lại để hoàn thiện và "

@@ -2,6 +2,7 @@
 from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (CONTACT_FIELDS, FEE_NOT_PUBLISHED, IMP_LEGAL_BASIS, IMP_FLOW, SCAN)
 from .categories import IMPORT_GROUPS
+from ._common import IMP_UNDER_LAW_116
 
 PROCEDURE = Procedure(
     code="imp_grant",
@@ -64,6 +65,7 @@ PROCEDURE = Procedure(
         "và không quá thời hạn của Giấy phép kinh doanh",
         "Import permit for network information security products (Form 03, Annex II), valid 2 "
         "years and no longer than the business licence"), Validity(2)),
+    revisions=(IMP_UNDER_LAW_116,),
     flow=IMP_FLOW,
     notes=(
         Label("Chỉ áp dụng cho thiết bị hoàn chỉnh có thể hoạt động độc lập thuộc danh mục phải cấp "

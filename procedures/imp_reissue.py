@@ -2,6 +2,7 @@
 from ._base import Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (CONTACT_FIELDS, EXPLANATION_FIELD, FEE_NOT_PUBLISHED, IMP_LEGAL_BASIS, SCAN,
                       SIMPLE_FLOW, reason_field)
+from ._common import IMP_UNDER_LAW_116
 
 PROCEDURE = Procedure(
     code="imp_reissue",
@@ -30,6 +31,7 @@ PROCEDURE = Procedure(
     fee=FEE_NOT_PUBLISHED,
     result=Result("import_permit", Label("Giấy phép nhập khẩu cấp lại", "Re-issued import permit"),
                   Validity(0, base="subject_expiry")),
+    revisions=(IMP_UNDER_LAW_116,),
     flow=SIMPLE_FLOW,
     starts_from="import_permit",
     notes=(

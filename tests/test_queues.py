@@ -10,7 +10,7 @@ from portal.infra.workdays import today
 from portal.extensions import db
 from portal.models import Dossier
 from portal.dossiers.queues import QUEUES, Filters, page
-from procedures import APPLICANT, LEADER, SPECIALIST
+from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import make_enterprise, make_user
 
 
@@ -30,6 +30,7 @@ def many(applicant, n, state="submitted", procedure="bl_grant", start=None, ente
     rows = [Dossier(procedure=procedure, state=state, enterprise=enterprise or applicant.enterprise,
                     created_by=applicant, assignee=assignee, form_data={},
                     code=f"ATTT-T-{next(_codes):06d}",
+                    procedure_version=PROCEDURES[procedure].in_force(start).key,
                     due_on=start + timedelta(days=i // 3)) for i in range(n)]
     db.session.add_all(rows)
     db.session.commit()

@@ -34,7 +34,7 @@ def answer_by(dossier: Dossier, event) -> date | None:
     transition = engine.flow_of(dossier).transition(event.action)
     if transition.clock == "extend":
         return event.until
-    days = PROCEDURES[dossier.procedure].time_limits.supplement_answer
+    days = dossier.rules.time_limits.supplement_answer
     return add_working_days(local_date(event.created_at), days) if days and transition.clock == "pause" else None
 
 

@@ -24,7 +24,7 @@ APOLOGY_NOTICE_DAYS = DUE_SOON_DAYS = 1
 
 def change(dossier: Dossier, verb: str) -> None:
     """Apply one declared clock change."""
-    CHANGES[verb](dossier, PROCEDURES[dossier.procedure].time_limits)
+    CHANGES[verb](dossier, dossier.rules.time_limits)
 
 
 def _start_intake(dossier: Dossier, limits) -> None:
@@ -85,11 +85,12 @@ def full_time_due(procedure, submitted: date) -> date:
     issued document counts from the day the step before it ran out."""
     route = procedure.flow.route(lambda t: "issue_document" in t.effects,
                                  avoid=lambda t: t.outcome == "refusal")
+    limits = procedure.in_force(submitted).time_limits
     day = submitted
     for action in route:
         start = _STARTS.get(procedure.flow.transition(action).clock)
         if start is not None:
-            day = add_working_days(day, start(procedure.time_limits))
+            day = add_working_days(day, start(limits))
     return day
 
 

@@ -34,7 +34,7 @@ def fields_complete(dossier: Dossier, act: engine.Act) -> list[str]:
 def documents_complete(dossier: Dossier, act: engine.Act) -> list[str]:
     present = {u.requirement for u in dossier.uploads}
     return [_("Thiếu tài liệu: %(document)s", document=_label(r))
-            for r in _procedure(dossier).checklist if r.required and r.key not in present]
+            for r in dossier.rules.checklist if r.required and r.key not in present]
 
 
 @engine.guard
@@ -46,7 +46,7 @@ def preconditions_met(dossier: Dossier, act: engine.Act) -> list[str]:
 @engine.guard
 def supplement_allowed(dossier: Dossier, act: engine.Act) -> list[str]:
     """The law allows this act at most `supplement_limit` times in one dossier."""
-    limit = _procedure(dossier).time_limits.supplement_limit
+    limit = dossier.rules.time_limits.supplement_limit
     done = sum(e.action == act.transition.action for e in dossier.events)
     if limit is not None and done >= limit:
         return [_("Đã yêu cầu bổ sung %(count)d lần, là số lần tối đa pháp luật cho phép.",

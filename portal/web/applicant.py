@@ -156,7 +156,7 @@ def upload(dossier_id: int):
     if "documents" not in _edits(dossier):
         flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
         return back
-    requirement = next((r for r in PROCEDURES[dossier.procedure].checklist
+    requirement = next((r for r in dossier.rules.checklist
                         if r.key == request.form.get("requirement")), None)
     file = request.files.get("file")
     if requirement is None or file is None:

@@ -278,7 +278,7 @@ def checklist(dossier_id: int):
     """Save which checklist items the officer found in order."""
     dossier = _dossier(dossier_id)
     form = ChecklistForm()
-    form.ticked.choices = options((r.key, r.key) for r in PROCEDURES[dossier.procedure].checklist)
+    form.ticked.choices = options((r.key, r.key) for r in dossier.rules.checklist)
     if form.validate():
         set_ticks(dossier, current_user, set(form.ticked.data or ()))
         try:
