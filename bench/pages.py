@@ -154,7 +154,8 @@ class Seeder:
                 submitted = None if state == "draft" else self.moment - dt.timedelta(days=self.rng.randint(1, 90))
                 dossiers.append({
                     "id": i, "code": None if state == "draft" else f"ATTT-B-{i:08d}",
-                    "procedure": procedure.code, "state": state, "enterprise_id": enterprise,
+                    "procedure": procedure.code, "state": state,
+                    "procedure_version": None if state == "draft" else procedure.in_force(submitted.date()).key, "enterprise_id": enterprise,
                     "created_by_id": enterprise, "subject_id": None, "form_data": {},
                     "assignee_id": specialist_id if state != "submitted" and state in OPEN and i % 3 == 0 else None,
                     "version": 1, "created_at": submitted or self.moment,

@@ -9,24 +9,27 @@ from flask.cli import AppGroup
 
 from procedures import APPLICANT, BASE_FLOW, PROCEDURES, RESULT_KINDS, to_mermaid
 
+from portal.infra import workdays
+
 procedures_cli = AppGroup("procedures", help="The ten procedures as declared.")
 
 
 def describe(procedure) -> dict:
-    """A procedure's declaration as plain JSON-able data."""
-    flow = procedure.flow
+    """A procedure's declaration as plain JSON-able data, with the terms in force today."""
+    flow, terms = procedure.flow, procedure.in_force(workdays.today())
     return {
         "code": procedure.code,
         "name": {"vi": procedure.name.vi, "en": procedure.name.en},
         "service": procedure.service,
         "starts_from": procedure.starts_from,
-        "time_limits": {"intake": procedure.time_limits.intake,
-                        "handling": procedure.time_limits.handling,
-                        "supplement_answer": procedure.time_limits.supplement_answer,
-                        "supplement_limit": procedure.time_limits.supplement_limit},
-        "fee": procedure.fee.amount,
+        "version": terms.key,
+        "time_limits": {"intake": terms.time_limits.intake,
+                        "handling": terms.time_limits.handling,
+                        "supplement_answer": terms.time_limits.supplement_answer,
+                        "supplement_limit": terms.time_limits.supplement_limit},
+        "fee": terms.fee.amount,
         "result": procedure.result.kind,
-        "checklist": [r.key for r in procedure.checklist],
+        "checklist": [r.key for r in terms.checklist],
         "fields": [f.name for f in procedure.fields],
         "states": [{"name": s.name, "final": s.final, "waiting_on": s.waiting_on} for s in flow.states],
         "transitions": [{"action": t.action, "from": list(t.sources), "to": t.target,
@@ -44,7 +47,7 @@ def list_procedures(as_json: bool) -> None:
         click.echo(json.dumps([describe(p) for p in PROCEDURES.values()], ensure_ascii=False, indent=2))
         return
     for p in PROCEDURES.values():
-        click.echo(f"{p.code:<12} {p.time_limits.handling:>3} WD  {p.name.vi}")
+        click.echo(f"{p.code:<12} {p.in_force(workdays.today()).time_limits.handling:>3} WD  {p.name.vi}")
 
 
 @procedures_cli.command("diagram")
@@ -70,7 +73,7 @@ def due(code: str, submitted) -> None:
     if code not in PROCEDURES:
         raise click.BadParameter(f"unknown procedure; one of: {', '.join(PROCEDURES)}", param_hint="CODE")
     procedure = PROCEDURES[code]
-    limits = procedure.time_limits
+    limits = procedure.in_force(submitted.date()).time_limits
     click.echo(f"{procedure.name.en}: intake {limits.intake or 0} + handling {limits.handling} working days")
     click.echo(full_time_due(procedure, submitted.date()).isoformat())
 

@@ -12,10 +12,11 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES
+from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 
 from portal.extensions import db
+from portal.infra import workdays
 
 CALENDAR_KINDS = ("day_off", "working_day")
 
@@ -155,11 +156,15 @@ class Dossier(db.Model):
         sa.Index("ix_dossiers_enterprise_id_id", "enterprise_id", "id"),
         # ... and the dossiers a representative files for its clients.
         sa.Index("ix_dossiers_agent_id_id", "agent_id", "id"),
+        # A submitted dossier is handled under the version of its procedure it was submitted under.
+        sa.CheckConstraint("code IS NULL OR procedure_version IS NOT NULL",
+                           name="submitted_under_a_version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(sa.String(20), unique=True)  # given at submission
     procedure: Mapped[str] = mapped_column(sa.String(30))
+    procedure_version: Mapped[str | None] = mapped_column(sa.String(10))  # a Version's key
     state: Mapped[str] = mapped_column(sa.String(30))
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
     # An authorised representative (a law or consulting firm) filing for the enterprise.
@@ -207,6 +212,15 @@ class Dossier(db.Model):
         """The enterprise applying, or the representative filing for it."""
         return enterprise_id is not None and enterprise_id in (self.enterprise_id, self.agent_id)
 
+    @property
+    def rules(self) -> Version:
+        """The checklist, time limits, fee and legal basis the dossier is handled under: the
+        version it was submitted under, or for a draft the version in force today."""
+        procedure = PROCEDURES[self.procedure]
+        if self.procedure_version is None:
+            return procedure.in_force(workdays.today())
+        return procedure.version(self.procedure_version)
+
 
 class Upload(db.Model):
     """A file uploaded for one checklist item; the bytes live under instance/ by hash."""
@@ -239,6 +253,8 @@ class WorkflowEvent(db.Model):
     from_state: Mapped[str] = mapped_column(sa.String(30))
     to_state: Mapped[str] = mapped_column(sa.String(30))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # The date a dated act states (a supplementation deadline asked for or given).
+    until: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")

@@ -20,15 +20,16 @@ def staff(*enterprise_ids: int | None) -> list[User]:
                               .order_by(User.id)).scalars().all()
 
 
-def dossier_changed(dossier, transition, note: str) -> None:
-    """Tell every staff member of the enterprise, by e-mail and in the portal, in their language."""
+def dossier_changed(dossier, transition, note: str, until=None) -> None:
+    """Tell every staff member of the enterprise, by e-mail and in the portal, in their language
+    (with the date the act states, if it states one)."""
     procedure = PROCEDURES[dossier.procedure]
     state = procedure.flow.state(transition.target)
     link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/applicant/dossiers/{dossier.id}"
     for user in staff(dossier.enterprise_id, dossier.agent_id):
         context = {"dossier": dossier, "procedure": procedure.short_name.get(user.locale),
                    "action": transition.label.get(user.locale), "state": state.label.get(user.locale),
-                   "note": note, "link": link, "user": user}
+                   "note": note, "until": until, "link": link, "user": user}
         with force_locale(user.locale):
             db.session.add(Notification(user_id=user.id, dossier_id=dossier.id,
                                         message=render_template("email/dossier_changed.line", **context)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
@@ -20,8 +21,9 @@ OFFICERS = frozenset({SPECIALIST, LEADER})
 
 # What a transition does to the statutory clock (domain reference §3.2): start counting the
 # intake check or the handling, pause it while the applicant supplements, then resume where
-# it stopped or restart from the full limit, or stop it for good.
-CLOCK_CHANGES = ("start_intake", "start_handling", "pause", "resume", "restart", "stop")
+# it stopped or restart from the full limit, or stop it for good; "extend" moves the
+# applicant's supplementation deadline to the date the act states.
+CLOCK_CHANGES = ("start_intake", "start_handling", "pause", "resume", "restart", "stop", "extend")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class Transition:
     grounds: tuple[tuple[str, Label], ...] = ()
     # An act that lasts a period (a suspension) states its end, at most this many months on.
     max_months: int | None = None
+    # The act states a date: the deadline asked for or given.
+    dated: bool = False
 
     def __post_init__(self):
         if self.clock is not None and self.clock not in CLOCK_CHANGES:
@@ -271,12 +275,62 @@ class ResultKind:
 
 
 @dataclass(frozen=True)
+class LegalText:
+    """One text a procedure rests on; `confirmed` is False where the portal could not confirm
+    that it applies to the version that cites it (domain reference §0, §6)."""
+
+    label: Label
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class Version:
+    """The terms a dossier is handled under, from the day they take effect: a dossier keeps
+    the version it was submitted under; a new version applies to new dossiers only."""
+
+    effective_from: date
+    checklist: tuple[Requirement, ...]
+    time_limits: TimeLimits
+    fee: Fee
+    legal_basis: tuple[LegalText, ...]
+    note: Label | None = None  # what changed, and what is not confirmed about it
+
+    @property
+    def key(self) -> str:
+        """How a dossier names its version (stored with it)."""
+        return self.effective_from.isoformat()
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A later version of a procedure: what changes from `effective_from` (None keeps what
+    the version before it had)."""
+
+    effective_from: date
+    checklist: tuple[Requirement, ...] | None = None
+    time_limits: TimeLimits | None = None
+    fee: Fee | None = None
+    legal_basis: tuple[LegalText, ...] | None = None
+    note: Label | None = None
+
+
+# The Ministry of Public Security took these procedures over on 1 March 2025 (domain
+# reference §0): the declarations' first version takes effect on that day.
+MPS_TAKEOVER = date(2025, 3, 1)
+
+
+@dataclass(frozen=True)
 class Procedure:
+    """A procedure's checklist, time limits, fee and legal basis are those of its first
+    version, effective from `effective_from`; later versions are `revisions`. For a dossier,
+    read them from the version it is handled under (`version`), for the catalogue from the
+    version in force (`in_force`)."""
+
     code: str
     name: Label
     short_name: Label
     service: str
-    legal_basis: Label
+    legal_basis: tuple[LegalText, ...]
     applicants: Label
     applicant_types: tuple[str, ...]  # keys of procedures.applicants.APPLICANT_TYPES
     preconditions: tuple[Precondition, ...]
@@ -290,6 +344,28 @@ class Procedure:
     # What an authorised representative files with the dossier when it acts for the applicant.
     by_agent: Requirement | None = None
     notes: tuple[Label, ...] = field(default_factory=tuple)
+    effective_from: date = MPS_TAKEOVER
+    revisions: tuple[Revision, ...] = ()
+
+    @property
+    def versions(self) -> tuple[Version, ...]:
+        """Every version, oldest first, each a revision applied to the one before it."""
+        versions = [Version(self.effective_from, self.checklist, self.time_limits, self.fee,
+                            self.legal_basis)]
+        for r in sorted(self.revisions, key=lambda r: r.effective_from):
+            changed = {k: v for k in ("checklist", "time_limits", "fee", "legal_basis")
+                       if (v := getattr(r, k)) is not None}
+            versions.append(replace(versions[-1], effective_from=r.effective_from, note=r.note,
+                                    **changed))
+        return tuple(versions)
+
+    def version(self, key: str) -> Version:
+        return next(v for v in self.versions if v.key == key)
+
+    def in_force(self, day: date) -> Version:
+        """The version new dossiers take on `day` (the first one before it took effect)."""
+        versions = self.versions
+        return next((v for v in reversed(versions) if v.effective_from <= day), versions[0])
 
 
 SERVICES = {
@@ -322,8 +398,8 @@ def _t(action, sources, target, roles, vi, en, **kw):
     return Transition(action, tuple(sources), target, roles, Label(vi, en), **kw)
 
 
-_OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "consultation",
-         "pending_approval")
+_OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "extension_requested",
+         "consultation", "pending_approval")
 
 # The one-stop-shop flow (domain reference §3.4), with every optional step present;
 # each procedure removes what its law does not have.
@@ -337,6 +413,11 @@ BASE_FLOW = Flow(
         _state("in_appraisal", "Đang thẩm định", "In appraisal", SPECIALIST, queue="appraisal"),
         _state("supplement_requested", "Yêu cầu bổ sung", "Supplementation requested", APPLICANT,
                edits=("documents",), queue="applicant"),
+        # The applicant asked in writing for more time to supplement (Decree 108/2016 Art. 10):
+        # the specialist decides; the clock stays paused and the applicant may still answer.
+        _state("extension_requested", "Xin gia hạn thời hạn bổ sung, chờ xem xét",
+               "Extension of the supplementation deadline requested", SPECIALIST,
+               edits=("documents",), queue="appraisal"),
         _state("consultation", "Lấy ý kiến cơ quan liên quan", "Inter-agency consultation", SPECIALIST,
                queue="appraisal"),
         _state("pending_approval", "Chờ lãnh đạo phê duyệt", "Awaiting leader approval", LEADER,
@@ -351,7 +432,7 @@ BASE_FLOW = Flow(
         _t("submit", ["draft"], "submitted", APPLICANT, "Nộp hồ sơ", "Submit",
            guards=("applicant_accepted", "fields_complete", "documents_complete",
                    "preconditions_met"),
-           effects=("assign_code",), clock="start_intake", letter="acknowledgement"),
+           effects=("assign_code", "keep_version"), clock="start_intake", letter="acknowledgement"),
         _t("return_for_correction", ["submitted"], "returned", SPECIALIST,
            "Trả lại để hoàn thiện", "Return for correction", needs_note=True,
            letter="supplementation"),
@@ -366,8 +447,16 @@ BASE_FLOW = Flow(
         _t("request_supplement", ["in_appraisal"], "supplement_requested", SPECIALIST,
            "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
            needs_note=True, letter="supplementation", clock="pause"),
-        _t("answer_supplement", ["supplement_requested"], "in_appraisal", APPLICANT,
-           "Gửi bổ sung", "Send supplement", needs_note=True, clock="resume"),
+        _t("answer_supplement", ["supplement_requested", "extension_requested"], "in_appraisal",
+           APPLICANT, "Gửi bổ sung", "Send supplement", needs_note=True, clock="resume"),
+        _t("request_extension", ["supplement_requested"], "extension_requested", APPLICANT,
+           "Xin gia hạn thời hạn bổ sung", "Ask for more time to supplement", needs_note=True,
+           dated=True, guards=("extension_not_granted", "answer_time_running", "deadline_later")),
+        _t("grant_extension", ["extension_requested"], "supplement_requested", SPECIALIST,
+           "Gia hạn thời hạn bổ sung", "Extend the supplementation deadline", dated=True,
+           guards=("extension_not_granted", "deadline_later"), clock="extend"),
+        _t("refuse_extension", ["extension_requested"], "supplement_requested", SPECIALIST,
+           "Không gia hạn thời hạn bổ sung", "Refuse the extension", needs_note=True),
         _t("abandon", ["supplement_requested"], "abandoned", SPECIALIST,
            "Coi như bỏ hồ sơ", "Mark abandoned", guards=("answer_time_expired",), needs_note=True,
            clock="stop"),
@@ -390,7 +479,9 @@ BASE_FLOW = Flow(
     ),
 )
 
-SUPPLEMENTATION = ("request_supplement", "answer_supplement", "abandon")
+# A written request to push back the supplementation deadline, granted once at most.
+EXTENSION = ("request_extension", "grant_extension", "refuse_extension")
+SUPPLEMENTATION = ("request_supplement", "answer_supplement", "abandon", *EXTENSION)
 CONSULTATION = ("start_consultation", "end_consultation")
 
 

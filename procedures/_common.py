@@ -1,9 +1,10 @@
 """Pieces shared by several procedure declarations."""
 from dataclasses import replace
+from datetime import date
 
-from ._base import (BASE_FLOW, CONSULTATION, SUPPLEMENTATION, Fee, Field, Label, Precondition,
-                    Requirement, Result, TimeLimits, Validity, fee_before_issue,
-                    handling_from_receipt, restart_after_supplement)
+from ._base import (BASE_FLOW, CONSULTATION, EXTENSION, SUPPLEMENTATION, Fee, Field, Label,
+                    LegalText, Precondition, Requirement, Result, Revision, TimeLimits, Validity,
+                    fee_before_issue, handling_from_receipt, restart_after_supplement)
 from .categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
 
 PDF = ("pdf",)
@@ -11,9 +12,9 @@ SCAN = ("pdf", "jpeg", "png")
 
 # Flows (domain reference §3.2, §3.4).
 NO_CONSULTATION_FLOW = BASE_FLOW.without(*CONSULTATION)
-# Import permits: supplementation with no answer deadline, so nothing is deemed abandoned,
-# and the time limit counts again from the supplemented dossier (not confirmed).
-IMP_FLOW = restart_after_supplement(BASE_FLOW.without(*CONSULTATION, "abandon"))
+# Import permits: supplementation with no answer deadline, so nothing is deemed abandoned
+# nor extended, and the time limit counts again from the supplemented dossier (not confirmed).
+IMP_FLOW = restart_after_supplement(BASE_FLOW.without(*CONSULTATION, "abandon", *EXTENSION))
 # Re-issues and identifier names: no supplementation, and no intake step of their own.
 SIMPLE_FLOW = handling_from_receipt(BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION))
 ID_FLOW = fee_before_issue(SIMPLE_FLOW)
@@ -50,12 +51,44 @@ EXPLANATION_FIELD = Field("explanation", "textarea",
                           Label("Trình bày hoàn cảnh bị mất hoặc hư hỏng",
                                 "How the document was lost or damaged"), max_length=2000)
 
+# Legal bases: each text, and whether it is confirmed (domain reference §0, §6: Circular
+# 269/2016 and Circular 10/2022 are known from secondary sources only).
+FEES_CIRCULAR = "Thông tư số 269/2016/TT-BTC", "Circular No. 269/2016/TT-BTC"
+
+
+def _text(vi: str, en: str, confirmed: bool = True) -> LegalText:
+    return LegalText(Label(vi, en), confirmed)
+
+
+# The Law on Cybersecurity 116/2025/QH15, which merges Law 86/2015 into it, took effect on
+# 1 July 2026 (domain reference §6). Its implementing decree and transitional rules could not
+# be read: from that day the texts below are cited as before, each marked unconfirmed.
+LAW_116 = date(2026, 7, 1)
+LAW_116_TEXT = _text("Luật An ninh mạng số 116/2025/QH15", "Law on Cybersecurity No. 116/2025/QH15")
+
+
+def under_law_116(basis: tuple[LegalText, ...]) -> Revision:
+    """The version from 1 July 2026: the same terms, the Law cited first, and every earlier
+    text marked as not confirmed under it. Nothing else is known to have changed."""
+    return Revision(
+        LAW_116, legal_basis=(LAW_116_TEXT, *(replace(t, confirmed=False) for t in basis)),
+        note=Label("Luật An ninh mạng số 116/2025/QH15 có hiệu lực từ ngày 01/7/2026. Nghị định "
+                   "hướng dẫn và quy định chuyển tiếp chưa được xác nhận; các văn bản đánh dấu "
+                   "chưa xác nhận vẫn được áp dụng như trước ngày này.",
+                   "The Law on Cybersecurity No. 116/2025/QH15 is in force from 1 July 2026. Its "
+                   "implementing decree and transitional rules are not confirmed; the texts "
+                   "marked unconfirmed are applied as before that day."))
+
+
 # Business licence (domain reference §1.1).
-BL_LEGAL_BASIS = Label(
-    "Luật An toàn thông tin mạng số 86/2015/QH13 (Điều 40–45); Nghị định số 108/2016/NĐ-CP "
-    "(Điều 3, 5–11); Thông tư số 269/2016/TT-BTC về phí thẩm định.",
-    "Law on Network Information Security No. 86/2015/QH13 (Arts. 40–45); Decree No. "
-    "108/2016/ND-CP (Arts. 3, 5–11); Circular No. 269/2016/TT-BTC on appraisal fees.")
+BL_LEGAL_BASIS = (
+    _text("Luật An toàn thông tin mạng số 86/2015/QH13 (Điều 40–45)",
+          "Law on Network Information Security No. 86/2015/QH13 (Arts. 40–45)"),
+    _text("Nghị định số 108/2016/NĐ-CP (Điều 3, 5–11)", "Decree No. 108/2016/ND-CP (Arts. 3, 5–11)"),
+    _text(f"{FEES_CIRCULAR[0]} về phí thẩm định", f"{FEES_CIRCULAR[1]} on appraisal fees",
+          confirmed=False),
+)
+BL_UNDER_LAW_116 = under_law_116(BL_LEGAL_BASIS)
 BL_HOLDERS = Label(
     "Doanh nghiệp đang có Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng còn hiệu lực.",
     "Enterprises holding a valid business licence for network information security products "
@@ -189,19 +222,24 @@ LICENCE_ACTIVE = Precondition("subject_active", Label(
     "The business licence belongs to your enterprise, is in force and has not expired."))
 
 # Import permit (domain reference §1.2).
-IMP_LEGAL_BASIS = Label(
-    "Luật An toàn thông tin mạng số 86/2015/QH13 (Điều 47–48); Nghị định số 108/2016/NĐ-CP "
-    "(Điều 4); Thông tư số 13/2018/TT-BTTTT, được sửa đổi bởi Thông tư số 10/2022/TT-BTTTT.",
-    "Law on Network Information Security No. 86/2015/QH13 (Arts. 47–48); Decree No. "
-    "108/2016/ND-CP (Art. 4); Circular No. 13/2018/TT-BTTTT as amended by Circular No. "
-    "10/2022/TT-BTTTT.")
+IMP_LEGAL_BASIS = (
+    _text("Luật An toàn thông tin mạng số 86/2015/QH13 (Điều 47–48)",
+          "Law on Network Information Security No. 86/2015/QH13 (Arts. 47–48)"),
+    _text("Nghị định số 108/2016/NĐ-CP (Điều 4)", "Decree No. 108/2016/ND-CP (Art. 4)"),
+    _text("Thông tư số 13/2018/TT-BTTTT", "Circular No. 13/2018/TT-BTTTT"),
+    _text("Thông tư số 10/2022/TT-BTTTT sửa đổi Thông tư số 13/2018/TT-BTTTT",
+          "Circular No. 10/2022/TT-BTTTT amending Circular No. 13/2018/TT-BTTTT", confirmed=False),
+)
+IMP_UNDER_LAW_116 = under_law_116(IMP_LEGAL_BASIS)
 
 # Identifier-name certificate (domain reference §1.3).
-ID_LEGAL_BASIS = Label(
-    "Nghị định số 91/2020/NĐ-CP về chống tin nhắn rác, thư điện tử rác, cuộc gọi rác (Điều 22–29); "
-    "Thông tư số 269/2016/TT-BTC về lệ phí.",
-    "Decree No. 91/2020/ND-CP on fighting spam messages, e-mails and calls (Arts. 22–29); "
-    "Circular No. 269/2016/TT-BTC on fees.")
+ID_LEGAL_BASIS = (
+    _text("Nghị định số 91/2020/NĐ-CP về chống tin nhắn rác, thư điện tử rác, cuộc gọi rác "
+          "(Điều 22–29)",
+          "Decree No. 91/2020/ND-CP on fighting spam messages, e-mails and calls (Arts. 22–29)"),
+    _text(f"{FEES_CIRCULAR[0]} về lệ phí", f"{FEES_CIRCULAR[1]} on fees", confirmed=False),
+)
+ID_UNDER_LAW_116 = under_law_116(ID_LEGAL_BASIS)
 ID_HOLDERS = Label("Tổ chức, cá nhân đang là chủ thể của Giấy chứng nhận tên định danh.",
                    "The organisation or individual holding the identifier-name certificate.")
 ID_TIME_LIMITS = TimeLimits(

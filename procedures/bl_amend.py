@@ -1,6 +1,6 @@
 """BL-AMEND: amendment of a business licence (domain reference §1.1)."""
 from ._base import Fee, Field, Label, Procedure, Requirement, Result, TimeLimits, Validity
-from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, LICENCE_ACTIVE,
+from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, CONTACT_FIELDS, LICENCE_ACTIVE,
                       NO_CONSULTATION_FLOW, POWER_OF_ATTORNEY, SCAN, SEC_CITIZENSHIP_FIELDS,
                       SEC_ONLY_DOMESTIC, SEC_REQUIREMENTS, bl_application, only_when)
 from .applicants import ENTERPRISES_ONLY
@@ -76,6 +76,7 @@ PROCEDURE = Procedure(
         "Giấy phép kinh doanh được sửa đổi, bổ sung và cấp lại",
         "Amended and re-issued business licence"),
         Validity(0, base="subject_expiry")),
+    revisions=(BL_UNDER_LAW_116,),
     flow=NO_CONSULTATION_FLOW.changing("approve", effects=(
         "amend_holder", *NO_CONSULTATION_FLOW.transition("approve").effects)),
     starts_from="business_licence",

@@ -1,7 +1,8 @@
 """BL-GRANT: business licence, general case (domain reference §1.1)."""
 from ._base import BASE_FLOW, Label, Precondition, Procedure, Requirement
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
-                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, POWER_OF_ATTORNEY, SCAN)
+                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, POWER_OF_ATTORNEY,
+                      SCAN)
 from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
@@ -42,6 +43,7 @@ PROCEDURE = Procedure(
     time_limits=BL_GRANT_TIME_LIMITS,
     fee=BL_GRANT_FEE,
     result=BL_GRANT_RESULT,
+    revisions=(BL_UNDER_LAW_116,),
     flow=BASE_FLOW,
     notes=(
         Label("Thời hạn giải quyết do Bộ Công an công bố chưa được xác nhận.",

@@ -2,7 +2,7 @@
 (domain reference §1.1)."""
 from ._base import BASE_FLOW, Label, Precondition, Procedure
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
-                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, POWER_OF_ATTORNEY,
+                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, POWER_OF_ATTORNEY,
                       SEC_CITIZENSHIP_FIELDS, SEC_ONLY_DOMESTIC, SEC_REQUIREMENTS)
 from .applicants import ENTERPRISES_ONLY
 
@@ -43,6 +43,7 @@ PROCEDURE = Procedure(
     time_limits=BL_GRANT_TIME_LIMITS,
     fee=BL_GRANT_FEE,
     result=BL_GRANT_RESULT,
+    revisions=(BL_UNDER_LAW_116,),
     flow=BASE_FLOW,
     notes=(
         Label("Hồ sơ đề nghị cả các sản phẩm, dịch vụ thông thường và dịch vụ kiểm tra, đánh giá hoặc "

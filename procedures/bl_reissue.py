@@ -1,8 +1,8 @@
 """BL-REISSUE: re-issue of a lost or damaged business licence (domain reference §1.1)."""
 from ._base import Label, Procedure, Requirement, Result, TimeLimits, Validity
-from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, EXPLANATION_FIELD,
-                      FEE_NOT_PUBLISHED, LICENCE_ACTIVE, POWER_OF_ATTORNEY, SCAN, SIMPLE_FLOW,
-                      bl_application, reason_field)
+from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, CONTACT_FIELDS,
+                      EXPLANATION_FIELD, FEE_NOT_PUBLISHED, LICENCE_ACTIVE, POWER_OF_ATTORNEY, SCAN,
+                      SIMPLE_FLOW, bl_application, reason_field)
 from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
@@ -30,6 +30,7 @@ PROCEDURE = Procedure(
     result=Result("business_licence",
                   Label("Giấy phép kinh doanh cấp lại", "Re-issued business licence"),
                   Validity(0, base="subject_expiry")),
+    revisions=(BL_UNDER_LAW_116,),
     flow=SIMPLE_FLOW,
     starts_from="business_licence",
     notes=(

@@ -1,7 +1,8 @@
 """BL-RENEW: extension of a business licence (domain reference §1.1)."""
 from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
-from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, FEE_NOT_PUBLISHED, LICENCE_ACTIVE,
-                      NO_CONSULTATION_FLOW, POWER_OF_ATTORNEY, SCAN, bl_application)
+from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, CONTACT_FIELDS,
+                      FEE_NOT_PUBLISHED, LICENCE_ACTIVE, NO_CONSULTATION_FLOW, POWER_OF_ATTORNEY,
+                      SCAN, bl_application)
 from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
@@ -48,6 +49,7 @@ PROCEDURE = Procedure(
     result=Result("business_licence", Label(
         "Giấy phép kinh doanh được gia hạn thêm tối đa 1 năm",
         "Business licence extended by up to 1 year"), Validity(1, base="subject_expiry")),
+    revisions=(BL_UNDER_LAW_116,),
     flow=NO_CONSULTATION_FLOW,
     starts_from="business_licence",
     notes=(

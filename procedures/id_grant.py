@@ -1,7 +1,7 @@
 """ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
 from ._base import Fee, Field, Label, Precondition, Procedure, Requirement, Result, Validity
-from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF,
-                      POWER_OF_ATTORNEY, SCAN, USES_FIELD)
+from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS,
+                      ID_UNDER_LAW_116, PDF, POWER_OF_ATTORNEY, SCAN, USES_FIELD)
 from .applicants import ANYONE
 
 PROCEDURE = Procedure(
@@ -56,6 +56,7 @@ PROCEDURE = Procedure(
     result=Result("identifier_certificate", Label(
         "Giấy chứng nhận tên định danh (Mẫu 02), thời hạn 3 năm",
         "Identifier-name certificate (Form 02), valid 3 years"), Validity(3)),
+    revisions=(ID_UNDER_LAW_116,),
     flow=ID_GRANT_FLOW,
     notes=(
         Label("Không có bước bổ sung hồ sơ: nếu hồ sơ chưa đầy đủ, hồ sơ được trả lại để hoàn thiện và "

@@ -1,8 +1,8 @@
 """ID-REISSUE: re-issue of an identifier-name certificate (domain reference §1.3)."""
 from ._base import Fee, Field, Label, Procedure, Result, Validity
 from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, ID_FLOW, ID_HOLDERS, ID_LEGAL_BASIS,
-                      ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UPDATED_DECLARATION,
-                      POWER_OF_ATTORNEY, reason_field)
+                      ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UNDER_LAW_116,
+                      ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY, reason_field)
 from .applicants import ANYONE
 
 PROCEDURE = Procedure(
@@ -30,6 +30,7 @@ PROCEDURE = Procedure(
         "Giấy chứng nhận tên định danh cấp lại, giữ nguyên thời hạn",
         "Re-issued identifier-name certificate with the same expiry date"),
         Validity(0, base="subject_expiry")),
+    revisions=(ID_UNDER_LAW_116,),
     flow=ID_FLOW,
     starts_from="identifier_certificate",
 )

@@ -1,7 +1,7 @@
 """ID-RENEW: extension of an identifier-name certificate (domain reference §1.3)."""
 from ._base import Label, Precondition, Procedure, Result, Validity
 from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, FEE_NOT_PUBLISHED, ID_FLOW, ID_HOLDERS,
-                      ID_LEGAL_BASIS, ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS,
+                      ID_LEGAL_BASIS, ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UNDER_LAW_116,
                       ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY, USES_FIELD)
 from .applicants import ANYONE
 
@@ -27,6 +27,7 @@ PROCEDURE = Procedure(
     result=Result("identifier_certificate", Label(
         "Giấy chứng nhận tên định danh gia hạn thêm 3 năm",
         "Identifier-name certificate extended by 3 years"), Validity(3, base="subject_expiry")),
+    revisions=(ID_UNDER_LAW_116,),
     flow=ID_FLOW,
     starts_from="identifier_certificate",
     notes=(

@@ -1,7 +1,7 @@
 """IMP-GRANT: import permit for network information security products (domain reference §1.2)."""
 from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (CONTACT_FIELDS, FEE_NOT_PUBLISHED, IMP_FLOW, IMP_LEGAL_BASIS,
-                      POWER_OF_ATTORNEY, SCAN)
+                      IMP_UNDER_LAW_116, POWER_OF_ATTORNEY, SCAN)
 from .applicants import ENTERPRISES_ONLY
 from .categories import IMPORT_GROUPS
 
@@ -68,6 +68,7 @@ PROCEDURE = Procedure(
         "và không quá thời hạn của Giấy phép kinh doanh",
         "Import permit for network information security products (Form 03, Annex II), valid 2 "
         "years and no longer than the business licence"), Validity(2)),
+    revisions=(IMP_UNDER_LAW_116,),
     flow=IMP_FLOW,
     notes=(
         Label("Chỉ áp dụng cho thiết bị hoàn chỉnh có thể hoạt động độc lập thuộc danh mục phải cấp "

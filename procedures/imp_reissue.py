@@ -1,7 +1,7 @@
 """IMP-REISSUE: re-issue of a lost or damaged import permit (domain reference §1.2)."""
 from ._base import Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (CONTACT_FIELDS, EXPLANATION_FIELD, FEE_NOT_PUBLISHED, IMP_LEGAL_BASIS,
-                      POWER_OF_ATTORNEY, SCAN, SIMPLE_FLOW, reason_field)
+                      IMP_UNDER_LAW_116, POWER_OF_ATTORNEY, SCAN, SIMPLE_FLOW, reason_field)
 from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
@@ -33,6 +33,7 @@ PROCEDURE = Procedure(
     fee=FEE_NOT_PUBLISHED,
     result=Result("import_permit", Label("Giấy phép nhập khẩu cấp lại", "Re-issued import permit"),
                   Validity(0, base="subject_expiry")),
+    revisions=(IMP_UNDER_LAW_116,),
     flow=SIMPLE_FLOW,
     starts_from="import_permit",
     notes=(

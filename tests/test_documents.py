@@ -209,7 +209,7 @@ def test_suspension_and_revocation_decisions_name_the_document(actors):
          ground="different_service", until=until)
     text = text_of(letters.stored(letters.latest("suspension", licence.dossier)))
     assert_says(text, "Quyết định", f"Về việc tạm đình chỉ Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng số {licence.number}",
-                "Căn cứ Luật An toàn thông tin mạng số 86/2015/QH13", "Căn cứ Nghị định số 02/2025/NĐ-CP", until.strftime("%d/%m/%Y"),
+                "Căn cứ Luật An ninh mạng số 116/2025/QH15", "Căn cứ Nghị định số 02/2025/NĐ-CP", until.strftime("%d/%m/%Y"),
                 "cung cấp dịch vụ không đúng giấy phép", "Cung cấp sản phẩm, dịch vụ không đúng nội dung",
                 "Điều 1")
     fire(licence, "revoke", actors[LEADER], ground="suspension_unfixed")

@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.infra import workdays
 from portal.models import Dossier, DocumentEvent, IssuedDocument
 from procedures import (APPLICANT, BASE_FLOW, LEADER, LETTERS, PROCEDURES, RESULT_KINDS, SPECIALIST,
-                        Label, Letter, Procedure, ResultKind, Validity)
+                        Label, LegalText, Letter, Procedure, ResultKind, Validity)
 from procedures._base import (CONSULTATION, SUPPLEMENTATION, Fee, Field, Requirement, Result,
                               TimeLimits, handling_from_receipt)
 
@@ -45,7 +45,7 @@ def drill(app, monkeypatch):
     procedure = Procedure(
         code="drill", name=Label("Chứng nhận diễn tập ứng cứu sự cố", "Incident-response drill"),
         short_name=Label("Chứng nhận diễn tập", "Drill certificate"), service="business_licence",
-        legal_basis=Label("Chỉ thị 33/CT-TTg năm 2024", "Directive 33/CT-TTg of 2024"),
+        legal_basis=(LegalText(Label("Chỉ thị 33/CT-TTg năm 2024", "Directive 33/CT-TTg of 2024")),),
         applicants=Label("Doanh nghiệp", "Enterprises"), applicant_types=("enterprise",),
         preconditions=(),
         checklist=(Requirement("plan", Label("Kế hoạch diễn tập", "Drill plan")),),

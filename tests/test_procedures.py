@@ -101,7 +101,9 @@ def test_issuing_happens_only_on_entering_issued(code):
 @pytest.mark.parametrize("code", CODES)
 def test_what_a_business_reads_is_declared_in_both_languages(code):
     p = PROCEDURES[code]
-    labels = [p.name, p.short_name, p.legal_basis, p.applicants, p.result.label,
+    labels = [p.name, p.short_name, p.applicants, p.result.label,
+              *(t.label for v in p.versions for t in v.legal_basis),
+              *(v.note for v in p.versions if v.note),
               *(x.label for x in (*p.checklist, *p.fields, *p.preconditions)),
               *(s.label for s in p.flow.states), *(t.label for t in p.flow.transitions)]
     for label in labels:

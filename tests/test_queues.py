@@ -10,7 +10,7 @@ from portal.infra.workdays import today
 from portal.extensions import db
 from portal.models import Dossier
 from portal.dossiers.queues import QUEUES, Filters, page
-from procedures import APPLICANT, LEADER, SPECIALIST
+from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import make_enterprise, make_user
 
 
@@ -30,6 +30,7 @@ def many(applicant, n, state="submitted", procedure="bl_grant", start=None, ente
     rows = [Dossier(procedure=procedure, state=state, enterprise=enterprise or applicant.enterprise,
                     created_by=applicant, assignee=assignee, form_data={},
                     code=f"ATTT-T-{next(_codes):06d}",
+                    procedure_version=PROCEDURES[procedure].in_force(start).key,
                     due_on=start + timedelta(days=i // 3)) for i in range(n)]
     db.session.add_all(rows)
     db.session.commit()
@@ -119,7 +120,7 @@ def test_the_next_page_link_walks_the_whole_queue_over_http(office, client, auth
 
 def test_each_queue_holds_the_states_the_declarations_say_wait_on_its_people():
     assert QUEUES["intake"].states == ("submitted",)
-    assert set(QUEUES["appraisal"].states) == {"in_appraisal", "consultation"}
+    assert set(QUEUES["appraisal"].states) == {"in_appraisal", "consultation", "extension_requested"}
     assert QUEUES["approval"].states == ("pending_approval",)
     assert set(QUEUES["applicant"].states) == {"returned", "supplement_requested", "awaiting_payment"}
     assert "draft" not in QUEUES["overdue"].states and "returned" not in QUEUES["overdue"].states

@@ -29,9 +29,12 @@ def letter_of(subject, event) -> Letter | None:
 
 
 def answer_by(dossier: Dossier, event) -> date | None:
-    """The last day a supplementation request gives the applicant, where the law sets one."""
-    days = PROCEDURES[dossier.procedure].time_limits.supplement_answer
+    """The last day the event gives the applicant to supplement, where the law sets one: a
+    request counts the declared days from its date, an extension states the day itself."""
     transition = engine.flow_of(dossier).transition(event.action)
+    if transition.clock == "extend":
+        return event.until
+    days = dossier.rules.time_limits.supplement_answer
     return add_working_days(local_date(event.created_at), days) if days and transition.clock == "pause" else None
 
 

@@ -11,7 +11,8 @@ from portal.models import Dossier, WorkflowEvent
 
 def _record(dossier: Dossier, act: engine.Act) -> WorkflowEvent:
     event = WorkflowEvent(dossier=dossier, actor=act.actor, action=act.transition.action,
-                          from_state=dossier.state, to_state=act.transition.target, note=act.note)
+                          from_state=dossier.state, to_state=act.transition.target, note=act.note,
+                          until=act.until if act.transition.dated else None)
     db.session.add(event)
     return event
 
@@ -19,5 +20,6 @@ def _record(dossier: Dossier, act: engine.Act) -> WorkflowEvent:
 engine.register(Dossier, engine.Machine(
     flow=lambda dossier: PROCEDURES[dossier.procedure].flow, record=_record,
     target=lambda dossier: f"dossier:{dossier.id}",
-    announce=lambda dossier, act, event: notify.dossier_changed(dossier, act.transition, act.note),
+    announce=lambda dossier, act, event: notify.dossier_changed(dossier, act.transition, act.note,
+                                                                event.until),
     write_letter=letters.write_for, clock=clock.change))

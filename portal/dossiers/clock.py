@@ -24,7 +24,7 @@ APOLOGY_NOTICE_DAYS = DUE_SOON_DAYS = 1
 
 def change(dossier: Dossier, verb: str) -> None:
     """Apply one declared clock change."""
-    CHANGES[verb](dossier, PROCEDURES[dossier.procedure].time_limits)
+    CHANGES[verb](dossier, dossier.rules.time_limits)
 
 
 def _start_intake(dossier: Dossier, limits) -> None:
@@ -51,13 +51,27 @@ def _resume(dossier: Dossier, limits) -> None:
     _start_handling(dossier, limits, dossier.clock_remaining)
 
 
+def _extend(dossier: Dossier, limits) -> None:
+    """The applicant's deadline moves to the day the extension gives; the officers' clock
+    stays paused with what was left."""
+    dossier.due_on = supplement_deadline(dossier)
+
+
+def supplement_deadline(dossier: Dossier) -> date | None:
+    """The applicant's last day to supplement: the one the latest request or extension gives."""
+    flow = PROCEDURES[dossier.procedure].flow
+    moves = [e for e in dossier.events if flow.transition(e.action).clock in ("pause", "extend")]
+    return letters.answer_by(dossier, moves[-1]) if moves else None
+
+
 def _stop(dossier: Dossier, limits) -> None:
     """The authority's step is over: nothing is due from the officers any more."""
     dossier.due_on = dossier.clock_remaining = None
 
 
 CHANGES = {"start_intake": _start_intake, "start_handling": _start_handling, "pause": _pause,
-           "resume": _resume, "restart": _start_handling, "stop": _stop}
+           "resume": _resume, "restart": _start_handling, "stop": _stop,
+           "extend": _extend}
 
 
 # The days each clock change starts counting, of a procedure's time limits.
@@ -71,11 +85,12 @@ def full_time_due(procedure, submitted: date) -> date:
     issued document counts from the day the step before it ran out."""
     route = procedure.flow.route(lambda t: "issue_document" in t.effects,
                                  avoid=lambda t: t.outcome == "refusal")
+    limits = procedure.in_force(submitted).time_limits
     day = submitted
     for action in route:
         start = _STARTS.get(procedure.flow.transition(action).clock)
         if start is not None:
-            day = add_working_days(day, start(procedure.time_limits))
+            day = add_working_days(day, start(limits))
     return day
 
 
@@ -98,7 +113,7 @@ def apology_open(dossier: Dossier) -> bool:
 
 
 def _apology_closed(dossier: Dossier) -> list[str]:
-    if not _officers_turn(dossier) or dossier.due_on is None:
+    if not _officers_turn(dossier) or dossier.due_on is None or dossier.clock_remaining is not None:
         return [_("Chỉ hẹn lại ngày trả kết quả khi hồ sơ đang do cơ quan giải quyết.")]
     if dossier.rescheduled_from is not None:
         return [_("Hồ sơ đã được hẹn lại một lần; pháp luật chỉ cho phép hẹn lại một lần.")]

@@ -26,9 +26,10 @@ def _applying(dossier: Dossier, items: tuple) -> tuple:
 
 
 def requirements(dossier: Dossier) -> tuple:
+    """The checklist of the version the dossier is handled under, as it applies to it."""
     procedure = PROCEDURES[dossier.procedure]
     agent = (procedure.by_agent,) if dossier.agent_id is not None and procedure.by_agent else ()
-    return _applying(dossier, procedure.checklist) + agent
+    return _applying(dossier, dossier.rules.checklist) + agent
 
 
 def fields(dossier: Dossier) -> tuple:

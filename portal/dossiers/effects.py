@@ -29,6 +29,14 @@ def amend_holder(dossier: Dossier, act: engine.Act) -> None:
 
 
 @engine.effect
+def keep_version(dossier: Dossier, act: engine.Act) -> None:
+    """The dossier is handled under the version in force when it was first submitted; a
+    resubmission after correction keeps it."""
+    if dossier.procedure_version is None:
+        dossier.procedure_version = dossier.rules.key
+
+
+@engine.effect
 def issue_document(dossier: Dossier, act: engine.Act) -> None:
     issued.issue(dossier)
 

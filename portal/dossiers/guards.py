@@ -9,8 +9,8 @@ from procedures import PROCEDURES, RESULT_KINDS
 from procedures.categories import SEC_CATEGORIES
 
 from portal import engine
-from portal.documents import identifier_names, issued, letters
-from portal.dossiers import conditions
+from portal.documents import identifier_names, issued
+from portal.dossiers import clock, conditions
 from portal.infra import workdays
 from portal.models import Dossier
 
@@ -60,7 +60,7 @@ def preconditions_met(dossier: Dossier, act: engine.Act) -> list[str]:
 @engine.guard
 def supplement_allowed(dossier: Dossier, act: engine.Act) -> list[str]:
     """The law allows this act at most `supplement_limit` times in one dossier."""
-    limit = _procedure(dossier).time_limits.supplement_limit
+    limit = dossier.rules.time_limits.supplement_limit
     done = sum(e.action == act.transition.action for e in dossier.events)
     if limit is not None and done >= limit:
         return [_("Đã yêu cầu bổ sung %(count)d lần, là số lần tối đa pháp luật cho phép.",
@@ -68,14 +68,50 @@ def supplement_allowed(dossier: Dossier, act: engine.Act) -> list[str]:
     return []
 
 
+def _no_deadline() -> list[str]:
+    return [_("Thủ tục này không quy định thời hạn bổ sung.")]
+
+
 @engine.guard
 def answer_time_expired(dossier: Dossier, act: engine.Act) -> list[str]:
-    """Only once the day the request gave for an answer has passed."""
-    due = letters.answer_by(dossier, dossier.events[-1]) if dossier.events else None
+    """Only once the applicant's last day to supplement (as requested or extended) has passed."""
+    due = clock.supplement_deadline(dossier)
     if due is None:
-        return [_("Thủ tục này không quy định thời hạn bổ sung.")]
+        return _no_deadline()
     if workdays.today() <= due:
         return [_("Doanh nghiệp còn thời hạn bổ sung đến hết ngày %(date)s.",
+                  date=due.strftime("%d/%m/%Y"))]
+    return []
+
+
+@engine.guard
+def answer_time_running(dossier: Dossier, act: engine.Act) -> list[str]:
+    """More time is asked for before the deadline has passed (Decree 108/2016 Art. 10)."""
+    due = clock.supplement_deadline(dossier)
+    if due is None:
+        return _no_deadline()
+    if workdays.today() > due:
+        return [_("Thời hạn bổ sung đã hết ngày %(date)s.", date=due.strftime("%d/%m/%Y"))]
+    return []
+
+
+@engine.guard
+def extension_not_granted(dossier: Dossier, act: engine.Act) -> list[str]:
+    """The supplementation deadline is pushed back once at most."""
+    flow = _procedure(dossier).flow
+    if any(flow.transition(e.action).clock == "extend" for e in dossier.events):
+        return [_("Thời hạn bổ sung đã được gia hạn một lần; không gia hạn thêm.")]
+    return []
+
+
+@engine.guard
+def deadline_later(dossier: Dossier, act: engine.Act) -> list[str]:
+    """The day stated is a working day after the current supplementation deadline."""
+    due = clock.supplement_deadline(dossier)
+    if due is None:
+        return _no_deadline()
+    if act.until is None or act.until <= due or not workdays.is_working_day(act.until):
+        return [_("Vui lòng chọn một ngày làm việc sau thời hạn bổ sung hiện tại (%(date)s).",
                   date=due.strftime("%d/%m/%Y"))]
     return []
 

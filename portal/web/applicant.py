@@ -6,6 +6,7 @@ guessed URL for another enterprise's dossier is simply not found.
 import csv
 import io
 import re
+from datetime import date
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
                    request, send_file, url_for)
@@ -15,7 +16,7 @@ from flask_login import current_user
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
 
 from portal.documents import issued, letters
-from portal.dossiers import conditions
+from portal.dossiers import clock, conditions
 from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
@@ -256,8 +257,13 @@ def dossier(dossier_id: int):
         db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,
-                           messages=notes_for_applicant(dossier),
+                           messages=notes_for_applicant(dossier), answer_by=_answer_by(dossier),
                            **_dossier_context(dossier))
+
+
+def _answer_by(dossier: Dossier) -> date | None:
+    """While the clock waits for a supplement, the applicant's last day to send it."""
+    return clock.supplement_deadline(dossier) if dossier.clock_remaining is not None else None
 
 
 @bp.get("/dossiers/<int:dossier_id>/receipt")
@@ -276,7 +282,7 @@ def act(dossier_id: int, action: str):
     dossier = _own_dossier(dossier_id)
     try:
         event = fire(dossier, action, current_user, note=request.form.get("note", ""),
-                     expected_version=request.form.get("version", type=int))
+                     expected_version=request.form.get("version", type=int), until=_stated_date())
         db.session.commit()
     except Refused as refused:
         db.session.rollback()
@@ -292,6 +298,14 @@ def act(dossier_id: int, action: str):
     if event.from_state == flow.initial:  # a dossier just received: the receipt comes first
         return redirect(url_for("applicant.receipt", dossier_id=dossier.id))
     return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
+
+
+def _stated_date() -> date | None:
+    """The date a dated act states (a deadline asked for); None if absent or malformed."""
+    try:
+        return date.fromisoformat(request.form.get("until", ""))
+    except ValueError:
+        return None
 
 
 @bp.post("/dossiers/<int:dossier_id>/delete")

@@ -129,6 +129,7 @@ class QueueFilterForm(SearchForm):
 
 class ActionForm(FlaskForm):
     note = TextAreaField(_l("Nội dung, lý do"), validators=[Length(max=5000)])
+    until = DateField(_l("Đến hết ngày"), validators=[Optional()])  # for a dated act
     # The version the officer saw: a second click or a stale page is refused, not repeated.
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 

@@ -140,10 +140,14 @@ def dossier(dossier_id: int):
     assign_form = AssignForm(assignee=dossier.assignee_id or 0)
     assign_form.assignee.choices = _specialist_choices()
     actions = available_actions(dossier, current_user)
+    # A dated act (an extension) is offered with the date the applicant last asked for.
+    asked = next((e.until for e in reversed(dossier.events) if e.until), None)
     return render_template(
         "officer/dossier.html", dossier=dossier, procedure=procedure,
-        requirements=conditions.requirements(dossier), state=procedure.flow.state(dossier.state), actions=actions,
-        blocked={t.action: guard_reasons(dossier, Act(t, current_user)) for t in actions},
+        requirements=conditions.requirements(dossier), state=procedure.flow.state(dossier.state),
+        actions=actions,
+        blocked={t.action: guard_reasons(dossier, Act(t, current_user, until=asked if t.dated else None))
+                 for t in actions}, asked=asked,
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
         written=letters.written(dossier), letters=LETTERS,
@@ -193,7 +197,7 @@ def act(dossier_id: int, action: str):
         return _back(dossier_id)
     try:
         event = fire(dossier, action, current_user, note=form.note.data or "",
-                     expected_version=form.version.data)
+                     expected_version=form.version.data, until=form.until.data)
         label = PROCEDURES[dossier.procedure].flow.find(event.from_state, action).label
         db.session.commit()
     except (Refused, Conflict, InvalidAction) as error:

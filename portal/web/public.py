@@ -21,8 +21,9 @@ bp = Blueprint("public", __name__)
 def home():
     """The ten procedures grouped by service, with time limits and fees."""
     services = {key: [p for p in PROCEDURES.values() if p.service == key] for key in SERVICES}
-    return pagecache.page((), lambda: render_template("public/home.html", services=services,
-                                                      service_labels=SERVICES))
+    today = workdays.today()  # the terms in force change on the day a new version takes effect
+    return pagecache.page((today,), lambda: render_template("public/home.html", services=services,
+                                                            service_labels=SERVICES, today=today))
 
 
 @bp.get("/healthz")
@@ -39,7 +40,7 @@ def procedure(code: str):
     return pagecache.page((today,), lambda: render_template(
         "public/procedure.html", procedure=found, service_label=SERVICES[found.service],
         applicant_types=[APPLICANT_TYPES[key] for key in found.applicant_types], when=WHEN,
-        due_if_submitted_today=clock.full_time_due(found, today)))
+        today=today, due_if_submitted_today=clock.full_time_due(found, today)))
 
 
 @bp.post("/language")
