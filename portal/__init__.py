@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, session
 from flask_login import current_user
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 
 from portal import config
@@ -118,6 +119,32 @@ def register_errorhandlers(app: Flask) -> None:
     for code in pages:
         app.register_error_handler(code, handler)
     app.register_error_handler(CSRFError, handler)
+    for unreachable in UNREACHABLE:
+        app.register_error_handler(unreachable, database_unavailable)
+
+
+# What the database driver raises when the server is down, restarting or out of connections
+# (SQLite's "database is locked" too): nothing the request did wrong, so worth retrying.
+UNREACHABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+def database_unavailable(error: Exception):
+    """While the database cannot be reached: a 503 page asking to retry, and one log line (a
+    traceback per request would bury the log during an outage). The page is drawn as for a
+    visitor signed out, since finding the user would ask the database again."""
+    from flask import current_app, g, render_template, request
+    from flask_babel import gettext as _
+
+    from portal.infra.readiness import first_line
+    from portal.web.public import RETRY_AFTER_S
+
+    current_app.logger.warning("database unavailable: %s %s: %s", request.method, request.path,
+                               first_line(error))
+    g._login_user = login_manager.anonymous_user()
+    page = render_template("errors/error.html", title=_("Hệ thống tạm thời gián đoạn"),
+                           message=_("Hệ thống tạm thời không truy cập được cơ sở dữ liệu. "
+                                     "Vui lòng thử lại sau ít phút."))
+    return page, 503, {"Retry-After": RETRY_AFTER_S}
 
 
 def register_cli(app: Flask) -> None:
