@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from portal import config
 from portal.web import pagecache, security
-from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+from portal.extensions import babel, csrf, db, limiter, login_manager
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -40,6 +40,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
+class LazyMigrate:
+    """Flask-Migrate, bound when a migration command first asks for it: it imports Alembic,
+    a fifth of start-up, which no request and no other command needs."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+
+    def __getattr__(self, name: str):
+        from flask_migrate import Migrate
+        Migrate(self.app, db, directory=MIGRATIONS)  # replaces this in app.extensions
+        return getattr(self.app.extensions["migrate"], name)
+
+
 def select_locale() -> str:
     """Vietnamese unless the visitor switched, or the signed-in user chose English."""
     if not has_request_context():
@@ -53,7 +66,7 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS)
+    app.extensions["migrate"] = LazyMigrate(app)
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     csrf.init_app(app)
