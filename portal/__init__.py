@@ -127,13 +127,31 @@ def register_errorhandlers(app: Flask) -> None:
     def handler(error):
         code = 400 if isinstance(error, CSRFError) else getattr(error, "code", 500)
         title, message = pages.get(code, pages[500])()
-        return render_template("errors/error.html", title=title, message=message), code
+        try:  # the page names the user, whom the database may not give back any more
+            return render_template("errors/error.html", title=title, message=message), code
+        except UNREACHABLE as unreachable:
+            return database_unavailable(unreachable)
 
     for code in pages:
         app.register_error_handler(code, handler)
     app.register_error_handler(CSRFError, handler)
     for unreachable in UNREACHABLE:
         app.register_error_handler(unreachable, database_unavailable)
+    app.teardown_appcontext(end_session)
+
+
+def end_session(exc: BaseException | None) -> None:
+    """End the request's database session before Flask-SQLAlchemy does: when the server went
+    away, ending it fails, after the answer was made; one log line, and the next request
+    starts afresh (the pool has dropped that connection)."""
+    from flask import current_app
+    from portal.infra.readiness import first_line
+    try:
+        db.session.remove()
+    except UNREACHABLE as error:
+        db.session.registry.clear()
+        current_app.logger.warning("database unavailable while ending a request: %s",
+                                   first_line(error))
 
 
 # What the database driver raises when the server is down, restarting or out of connections

@@ -95,7 +95,17 @@ def sign(pdf: bytes) -> bytes:
                                         subfilter=fields.SigSeedSubFilter.PADES,
                                         location="Hà Nội, Việt Nam")
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    return signers.sign_pdf(writer, meta, signer=signer()).getvalue()
+    chosen = signer()
+    return signers.sign_pdf(writer, meta, signer=chosen,
+                            bytes_reserved=_reserved(chosen)).getvalue()
+
+
+def _reserved(chosen) -> int:
+    """Room for the signature container, which the PDF holds in hex: the certificates it embeds
+    and 4 KiB for the signed attributes, the signature and the framing. Left to pyHanko, the
+    room is measured by signing a dummy first, which doubled the cost of every signature."""
+    certificates = {cert.dump() for cert in (chosen.signing_cert, *chosen.cert_registry)}
+    return 2 * (sum(map(len, certificates)) + 4096)
 
 
 def trust_roots() -> list:
