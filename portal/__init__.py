@@ -126,8 +126,8 @@ def register_errorhandlers(app: Flask) -> None:
 
     def handler(error):
         code = 400 if isinstance(error, CSRFError) else getattr(error, "code", 500)
-        title, message = pages.get(code, pages[500])()
-        try:  # the page names the user, whom the database may not give back any more
+        try:  # the page speaks the user's language and names them: the database may be gone
+            title, message = pages.get(code, pages[500])()
             return render_template("errors/error.html", title=title, message=message), code
         except UNREACHABLE as unreachable:
             return database_unavailable(unreachable)

@@ -83,3 +83,16 @@ def test_readiness_names_a_configured_redis_that_does_not_answer(app, tmp_path):
     response = unanswered.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["checks"]["redis"] != "ok"
+
+
+def test_a_refused_form_during_the_outage_gets_the_503_not_a_500(app, client, auth, actors, tmp_path):
+    """The 400 page for a missing CSRF token names the signed-in user, which needs the database."""
+    auth.login(actors["specialist"].email)
+    config = {**app.config, "WTF_CSRF_ENABLED": True, "SQLALCHEMY_DATABASE_URI":
+              f"postgresql+psycopg://portal@127.0.0.1:{closed_port()}/portal"}
+    outage = create_app(config)
+    outage.instance_path = app.instance_path
+    during = outage.test_client()
+    during.set_cookie("session", client.get_cookie("session").value)
+    response = during.post("/officer/dossiers/1/notes", data={"body": "Ghi chú"})
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
