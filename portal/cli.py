@@ -7,7 +7,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from procedures import BASE_FLOW, PROCEDURES, RESULT_KINDS, to_mermaid
+from procedures import APPLICANT, BASE_FLOW, PROCEDURES, RESULT_KINDS, to_mermaid
 
 procedures_cli = AppGroup("procedures", help="The ten procedures as declared.")
 
@@ -78,11 +78,13 @@ def due(code: str, submitted) -> None:
 @click.command("demo")
 def demo_command() -> None:
     """Load the demo enterprise, officers and dossiers (safe to run again)."""
-    from portal.demo import ACCOUNTS, PASSWORD, load
+    from portal.demo import ACCOUNTS, OTHER_APPLICANTS, PASSWORD, load
     created = load()
     click.echo("Demo data loaded." if created else "Demo data already present.")
     for email, role in ACCOUNTS:
         click.echo(f"  {role:<10} {email:<28} password: {PASSWORD}")
+    for email, kind, *_ in OTHER_APPLICANTS:
+        click.echo(f"  {APPLICANT:<10} {email:<28} password: {PASSWORD} ({kind})")
 
 
 outbox_cli = AppGroup("outbox", help="E-mail waiting to be sent.")

@@ -3,7 +3,9 @@ and dossiers at a few points of their journey, all moved by the workflow engine.
 from datetime import date
 
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST, ADMIN, Procedure
+from procedures.applicants import ENTERPRISE, INDIVIDUAL
 
+from portal.dossiers import conditions
 from portal.engine import fire
 from portal.extensions import db
 from portal.infra.files import store_upload
@@ -12,6 +14,14 @@ from portal.models import Dossier, Enterprise, IssuedDocument, Upload, User
 PASSWORD = "demo-2026"
 ACCOUNTS = (("doanhnghiep@demo.vn", APPLICANT), ("chuyenvien@demo.vn", SPECIALIST),
             ("lanhdao@demo.vn", LEADER), ("quantri@demo.vn", ADMIN))
+# Besides the enterprise: a person (identifier names are open to individuals) and a law firm
+# that files for clients with their power of attorney. (e-mail, kind, identifier, name, address)
+OTHER_APPLICANTS = (
+    ("canhan@demo.vn", INDIVIDUAL, "079190001234", "Nguyễn Văn Khoa",
+     "Số 7 Lê Lợi, phường Bến Nghé, Quận 1, TP. Hồ Chí Minh"),
+    ("luatsu@demo.vn", ENTERPRISE, "0312233445", "Công ty Luật TNHH Minh Chính",
+     "Số 20 Hai Bà Trưng, phường Tràng Tiền, quận Hoàn Kiếm, Hà Nội"),
+)
 _NAMES = {APPLICANT: "Trần Minh Quân", SPECIALIST: "Lê Thu Hà", LEADER: "Phạm Quốc Việt",
           ADMIN: "Đỗ Hoàng Nam"}
 
@@ -48,7 +58,7 @@ def sample_form(procedure: Procedure, **overrides) -> dict:
 def attach_documents(dossier: Dossier, user: User) -> None:
     """One file per checklist item."""
     digest = store_upload(SAMPLE_PDF)
-    for r in PROCEDURES[dossier.procedure].checklist:
+    for r in conditions.requirements(dossier):
         dossier.uploads.append(Upload(requirement=r.key, filename=f"{r.key}.pdf",
                                       content_type="application/pdf", size=len(SAMPLE_PDF),
                                       sha256=digest, uploaded_by_id=user.id))
@@ -68,7 +78,7 @@ def load() -> bool:
                     enterprise=enterprise if role == APPLICANT else None)
         user.set_password(PASSWORD)
         users[role] = user
-    db.session.add_all([enterprise, *users.values()])
+    db.session.add_all([enterprise, *users.values(), *_other_applicants()])
     db.session.flush()
     licence = _issued(enterprise, users, "bl_grant")
     _dossier(enterprise, users, "imp_grant", _into_queue("intake"))
@@ -78,6 +88,18 @@ def load() -> bool:
     _dossier(enterprise, users, "bl_reissue", _into_queue("approval"), subject=licence)
     db.session.commit()
     return True
+
+
+def _other_applicants() -> list[User]:
+    people = []
+    for email, kind, code, name, address in OTHER_APPLICANTS:
+        holder = Enterprise(applicant_type=kind, code=code, name=name, address=address,
+                            legal_representative=name if kind == INDIVIDUAL else "Lê Minh Chính")
+        person = User(email=email, full_name=name if kind == INDIVIDUAL else "Vũ Thị Lan",
+                      role=APPLICANT, enterprise=holder)
+        person.set_password(PASSWORD)
+        people.append(person)
+    return people
 
 
 def _into_queue(queue: str):

@@ -99,8 +99,8 @@ def may_act(transition: Transition, subject, user: User | None) -> bool:
         return SYSTEM in transition.roles
     if user.role not in transition.roles:
         return False
-    if user.role == APPLICANT:
-        return user.enterprise_id == subject.enterprise_id
+    if user.role == APPLICANT:  # the holder, or the representative filing its dossier
+        return user.enterprise_id in (subject.enterprise_id, getattr(subject, "agent_id", None))
     return user.role != SPECIALIST or getattr(subject, "assignee_id", None) in (None, user.id)
 
 

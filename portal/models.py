@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES
+from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 
 from portal.extensions import db
 
@@ -28,11 +29,18 @@ def _in(column: str, values) -> str:
 
 
 class Enterprise(db.Model):
+    """An applicant the portal registers: an enterprise, a dependent unit, an organisation, a
+    household business or an individual (procedures/applicants.py), with its identifier."""
+
     __tablename__ = "enterprises"
-    __table_args__ = (sa.CheckConstraint("length(code) IN (10, 13)", name="code_length"),)
+    __table_args__ = (sa.UniqueConstraint("applicant_type", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(13), unique=True)  # mã số doanh nghiệp, digits only
+    applicant_type: Mapped[str] = mapped_column(sa.String(20), default=ENTERPRISE,
+                                                server_default=ENTERPRISE)
+    # Mã số doanh nghiệp (digits only, 13 for a dependent unit), decision or registration
+    # number, or citizen ID, as applicant_type says.
+    code: Mapped[str] = mapped_column(sa.String(40))
     name: Mapped[str] = mapped_column(sa.String(300))
     foreign_name: Mapped[str | None] = mapped_column(sa.String(300))
     address: Mapped[str] = mapped_column(sa.String(500))
@@ -41,11 +49,55 @@ class Enterprise(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     users: Mapped[list[User]] = relationship(back_populates="enterprise")
+    revisions: Mapped[list[EnterpriseRevision]] = relationship(
+        back_populates="enterprise", order_by="EnterpriseRevision.id")
+
+    PROFILE = ("name", "foreign_name", "address", "legal_representative")
+
+    def __init__(self, **kw):
+        """A new applicant's record starts its history with the details it registers."""
+        super().__init__(**kw)
+        self.revisions.append(EnterpriseRevision(**self._profile()))
+
+    def _profile(self) -> dict:
+        return {key: getattr(self, key) for key in self.PROFILE}
+
+    def amend(self, changes: dict, dossier: Dossier) -> None:
+        """Take the details a granted amendment changes; the history records them."""
+        for key, value in changes.items():
+            setattr(self, key, value)
+        self.revisions.append(EnterpriseRevision(**self._profile(), dossier=dossier))
 
     @property
     def display_code(self) -> str:
-        """10 digits, or 10-3 for a branch (mã đơn vị phụ thuộc)."""
-        return self.code if len(self.code) == 10 else f"{self.code[:10]}-{self.code[10:]}"
+        """As printed: 10-3 for a dependent unit (mã đơn vị phụ thuộc), else as stored."""
+        if self.applicant_type == DEPENDENT_UNIT:
+            return f"{self.code[:10]}-{self.code[10:]}"
+        return self.code
+
+    @property
+    def kind(self):
+        return APPLICANT_TYPES[self.applicant_type]
+
+
+class EnterpriseRevision(db.Model):
+    """The holder's details from a moment on: at registration, and after each granted
+    amendment. What a document printed stays in its own data; this is the holder's history."""
+
+    __tablename__ = "enterprise_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(300))
+    foreign_name: Mapped[str | None] = mapped_column(sa.String(300))
+    address: Mapped[str] = mapped_column(sa.String(500))
+    legal_representative: Mapped[str] = mapped_column(sa.String(200))
+    # The granted amendment that made this revision; None at registration.
+    dossier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="revisions")
+    dossier: Mapped[Dossier | None] = relationship()
 
 
 class User(UserMixin, db.Model):
@@ -101,6 +153,8 @@ class Dossier(db.Model):
         sa.Index("ix_dossiers_state_due_on_id", "state", "due_on", "id"),
         # An enterprise's own list, newest first, a keyset page at a time.
         sa.Index("ix_dossiers_enterprise_id_id", "enterprise_id", "id"),
+        # ... and the dossiers a representative files for its clients.
+        sa.Index("ix_dossiers_agent_id_id", "agent_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,6 +162,8 @@ class Dossier(db.Model):
     procedure: Mapped[str] = mapped_column(sa.String(30))
     state: Mapped[str] = mapped_column(sa.String(30))
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
+    # An authorised representative (a law or consulting firm) filing for the enterprise.
+    agent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("enterprises.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     # The issued document a follow-on procedure (amend, renew, re-issue) starts from.
@@ -130,7 +186,8 @@ class Dossier(db.Model):
     # A stale UPDATE (someone else moved the dossier first) matches no row and fails.
     __mapper_args__ = {"version_id_col": version}
 
-    enterprise: Mapped[Enterprise] = relationship()
+    enterprise: Mapped[Enterprise] = relationship(foreign_keys=[enterprise_id])
+    agent: Mapped[Enterprise | None] = relationship(foreign_keys=[agent_id])
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     subject: Mapped[IssuedDocument | None] = relationship(foreign_keys=[subject_id])
@@ -145,6 +202,10 @@ class Dossier(db.Model):
         """A new dossier starts in its procedure's initial state."""
         kw.setdefault("state", PROCEDURES[kw["procedure"]].flow.initial)
         super().__init__(**kw)
+
+    def filed_by(self, enterprise_id: int | None) -> bool:
+        """The enterprise applying, or the representative filing for it."""
+        return enterprise_id is not None and enterprise_id in (self.enterprise_id, self.agent_id)
 
 
 class Upload(db.Model):

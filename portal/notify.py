@@ -12,10 +12,12 @@ from portal.infra.outbox import queue
 from portal.models import Notification, User
 
 
-def staff(enterprise_id: int) -> list[User]:
-    """The enterprise's active applicants: everyone who hears of its dossiers."""
-    return db.session.execute(db.select(User).where(User.enterprise_id == enterprise_id,
-                                                    User.role == APPLICANT, User.active)).scalars().all()
+def staff(*enterprise_ids: int | None) -> list[User]:
+    """The active applicants of these enterprises: everyone who hears of a dossier (the
+    applicant's staff and those of its representative) or of a document."""
+    return db.session.execute(db.select(User).where(User.enterprise_id.in_(enterprise_ids),
+                                                    User.role == APPLICANT, User.active)
+                              .order_by(User.id)).scalars().all()
 
 
 def dossier_changed(dossier, transition, note: str) -> None:
@@ -23,7 +25,7 @@ def dossier_changed(dossier, transition, note: str) -> None:
     procedure = PROCEDURES[dossier.procedure]
     state = procedure.flow.state(transition.target)
     link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/applicant/dossiers/{dossier.id}"
-    for user in staff(dossier.enterprise_id):
+    for user in staff(dossier.enterprise_id, dossier.agent_id):
         context = {"dossier": dossier, "procedure": procedure.short_name.get(user.locale),
                    "action": transition.label.get(user.locale), "state": state.label.get(user.locale),
                    "note": note, "link": link, "user": user}
@@ -65,6 +67,6 @@ def suspensions_ending(documents) -> None:
 def rescheduled(dossier, reason: str) -> None:
     """The late-processing apology, by e-mail to every staff member, with the new date."""
     link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/dossiers/{dossier.id}/letters/apology.pdf"
-    for user in staff(dossier.enterprise_id):
+    for user in staff(dossier.enterprise_id, dossier.agent_id):
         queue(user.email, "dossier_rescheduled", user.locale, dossier=dossier, user=user,
               reason=reason, link=link)

@@ -154,13 +154,27 @@ class Flow:
 
 
 @dataclass(frozen=True)
+class ApplicantType:
+    """A kind of applicant the portal registers, and the identifier each has."""
+
+    key: str
+    label: Label
+    identifier: Label  # what the identifier is called
+    pattern: str  # a regular expression the whole identifier matches, as typed
+    hint: Label
+    person: bool = False  # an individual: no legal representative besides the person
+
+
+@dataclass(frozen=True)
 class Requirement:
-    """One item of the dossier checklist."""
+    """One item of the dossier checklist. `when` names a condition (portal/dossiers/conditions.py)
+    under which the item belongs to the dossier at all."""
 
     key: str
     label: Label
     required: bool = True
     types: tuple[str, ...] = ("pdf",)
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,7 @@ class Precondition:
     check: str
     label: Label
     arg: int | str | None = None
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +198,11 @@ class Field:
     required: bool = True
     choices: tuple[tuple[str, Label], ...] = ()
     max_length: int | None = None
+    # A condition of the law the answer must meet (the one choice that satisfies it).
+    must_be: str | None = None
+    # The holder's detail a granted amendment replaces with this answer, when given.
+    amends: str | None = None
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +278,7 @@ class Procedure:
     service: str
     legal_basis: Label
     applicants: Label
+    applicant_types: tuple[str, ...]  # keys of procedures.applicants.APPLICANT_TYPES
     preconditions: tuple[Precondition, ...]
     checklist: tuple[Requirement, ...]
     fields: tuple[Field, ...]
@@ -266,6 +287,8 @@ class Procedure:
     result: Result
     flow: Flow
     starts_from: str | None = None  # the kind of issued document a follow-on procedure amends
+    # What an authorised representative files with the dossier when it acts for the applicant.
+    by_agent: Requirement | None = None
     notes: tuple[Label, ...] = field(default_factory=tuple)
 
 
@@ -326,7 +349,8 @@ BASE_FLOW = Flow(
     ),
     transitions=(
         _t("submit", ["draft"], "submitted", APPLICANT, "Nộp hồ sơ", "Submit",
-           guards=("fields_complete", "documents_complete", "preconditions_met"),
+           guards=("applicant_accepted", "fields_complete", "documents_complete",
+                   "preconditions_met"),
            effects=("assign_code",), clock="start_intake", letter="acknowledgement"),
         _t("return_for_correction", ["submitted"], "returned", SPECIALIST,
            "Trả lại để hoàn thiện", "Return for correction", needs_note=True,

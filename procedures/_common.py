@@ -1,4 +1,6 @@
 """Pieces shared by several procedure declarations."""
+from dataclasses import replace
+
 from ._base import (BASE_FLOW, CONSULTATION, SUPPLEMENTATION, Fee, Field, Label, Precondition,
                     Requirement, Result, TimeLimits, Validity, fee_before_issue,
                     handling_from_receipt, restart_after_supplement)
@@ -20,6 +22,14 @@ ID_GRANT_FLOW = (
     ID_FLOW.changing("approve", guards=ID_FLOW.transition("approve").guards + ("names_unallocated",),
                      effects=("allocate_names",))
     .changing("withdraw", effects=ID_FLOW.transition("withdraw").effects + ("release_names",)))
+
+# Filing through an authorised representative (Circular 13/2018 Art. 8(1)(b) for import
+# permits; for the other procedures, authorisation under the Civil Code [R]).
+POWER_OF_ATTORNEY = Requirement(
+    "power_of_attorney",
+    Label("Giấy ủy quyền của tổ chức, cá nhân đề nghị cho người nộp hồ sơ thay",
+          "Power of attorney from the applicant to the representative filing for it"),
+    types=SCAN)
 
 FEE_NOT_PUBLISHED = Fee(None, note=Label("Chưa công bố mức phí", "Amount not published"))
 
@@ -110,6 +120,69 @@ BL_GRANT_RESULT = Result("business_licence", Label(
     "Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng (Mẫu 01), thời hạn 10 năm",
     "Business licence for network information security products and services (Form 01), "
     "valid 10 years"), Validity(10))
+
+# Testing and assessment or confidentiality services (Law 86/2015 Arts. 42(2)-(3), 43(3);
+# Decree 108/2016 Art. 6(5)): conditions and documents beyond the general grant's. An amendment
+# that adds one of these services brings them too (domain reference §6, "Amendments").
+SEC_ONLY_DOMESTIC = Precondition("not_foreign_invested", Label(
+    "Doanh nghiệp không có vốn đầu tư nước ngoài.",
+    "The enterprise has no foreign investment."))
+_RESIDENCY = (
+    ("vn_resident", Label("Công dân Việt Nam thường trú tại Việt Nam",
+                          "Vietnamese citizen permanently residing in Vietnam")),
+    ("other", Label("Khác", "Other")),
+)
+SEC_CITIZENSHIP_FIELDS = (
+    Field("representative_residency", "choice", Label(
+        "Người đại diện theo pháp luật (Điều 42 khoản 2 điểm c Luật An toàn thông tin mạng)",
+        "The legal representative (Law on Network Information Security, Art. 42(2)(c))"),
+        choices=_RESIDENCY, must_be="vn_resident"),
+    Field("staff_residency", "choice", Label(
+        "Toàn bộ đội ngũ quản lý, điều hành, kỹ thuật (Điều 42 khoản 2 điểm c Luật An toàn thông "
+        "tin mạng)",
+        "All management, operations and technical staff (Law on Network Information Security, "
+        "Art. 42(2)(c))"),
+        choices=_RESIDENCY, must_be="vn_resident"),
+)
+SEC_REQUIREMENTS = (
+    Requirement("staff_qualifications", Label(
+        "Bản sao văn bằng, chứng chỉ chuyên ngành kiểm tra, đánh giá an toàn thông tin hoặc bảo "
+        "mật thông tin của đội ngũ quản lý, điều hành, kỹ thuật",
+        "Copies of the specialised security testing and assessment or information "
+        "confidentiality degrees and certificates of the management, operations and technical "
+        "staff"), types=SCAN),
+    Requirement("judicial_records", Label(
+        "Phiếu lý lịch tư pháp của người đại diện theo pháp luật và đội ngũ quản lý, điều hành, "
+        "kỹ thuật",
+        "Judicial record certificates of the legal representative and the management, "
+        "operations and technical staff"), types=SCAN),
+    Requirement("technical_plan", Label(
+        "Phương án kỹ thuật phù hợp với tiêu chuẩn, quy chuẩn kỹ thuật (Mẫu 04)",
+        "Technical plan complying with standards and technical regulations (Form 04)"), types=PDF),
+    Requirement("customer_data_protection_plan", Label(
+        "Phương án bảo mật thông tin khách hàng trong quá trình cung cấp dịch vụ",
+        "Plan for keeping customer information confidential while providing the service"),
+        types=PDF),
+)
+
+
+# The conditions items may be declared under (checked by portal/dossiers/conditions.py), as
+# the catalogue words them.
+WHEN = {
+    "adds_sec_category": Label(
+        "khi bổ sung dịch vụ kiểm tra, đánh giá an toàn thông tin mạng hoặc dịch vụ bảo mật "
+        "thông tin không sử dụng mật mã dân sự",
+        "when adding the testing and assessment service or the information confidentiality "
+        "service not using civil cryptography"),
+}
+
+
+def only_when(condition: str, items: tuple) -> tuple:
+    """The same declarations, belonging to a dossier only under `condition`."""
+    if condition not in WHEN:
+        raise KeyError(condition)
+    return tuple(replace(item, when=condition) for item in items)
+
 
 LICENCE_ACTIVE = Precondition("subject_active", Label(
     "Giấy phép kinh doanh là của doanh nghiệp bạn, đang có hiệu lực và chưa hết hạn.",

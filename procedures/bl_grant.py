@@ -1,7 +1,8 @@
 """BL-GRANT: business licence, general case (domain reference §1.1)."""
 from ._base import BASE_FLOW, Label, Precondition, Procedure, Requirement
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
-                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, SCAN)
+                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, POWER_OF_ATTORNEY, SCAN)
+from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
     code="bl_grant",
@@ -18,6 +19,8 @@ PROCEDURE = Procedure(
     applicants=Label(
         "Doanh nghiệp được thành lập hợp pháp tại Việt Nam; cá nhân không được đề nghị cấp phép.",
         "Enterprises lawfully established in Vietnam; individuals may not apply."),
+    applicant_types=ENTERPRISES_ONLY,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(
         Precondition("no_sec_category", Label(
             "Hồ sơ không đề nghị dịch vụ kiểm tra, đánh giá an toàn thông tin mạng hoặc dịch vụ bảo "

@@ -1,8 +1,10 @@
 """BL-GRANT-SEC: business licence covering testing/assessment or confidentiality services
 (domain reference §1.1)."""
-from ._base import BASE_FLOW, Label, Precondition, Procedure, Requirement
+from ._base import BASE_FLOW, Label, Precondition, Procedure
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
-                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, PDF, SCAN)
+                      BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, POWER_OF_ATTORNEY,
+                      SEC_CITIZENSHIP_FIELDS, SEC_ONLY_DOMESTIC, SEC_REQUIREMENTS)
+from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
     code="bl_grant_sec",
@@ -23,38 +25,21 @@ PROCEDURE = Procedure(
         "Vietnamese enterprises without foreign investment; the legal representative and all "
         "management, operations and technical staff must be Vietnamese citizens permanently "
         "residing in Vietnam."),
+    applicant_types=ENTERPRISES_ONLY,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(
         Precondition("has_sec_category", Label(
             "Hồ sơ đề nghị ít nhất một trong hai dịch vụ: kiểm tra, đánh giá an toàn thông tin mạng "
             "hoặc bảo mật thông tin không sử dụng mật mã dân sự.",
             "The application includes the testing and assessment service or the information "
             "confidentiality service not using civil cryptography, or both.")),
-        Precondition("not_foreign_invested", Label(
-            "Doanh nghiệp không có vốn đầu tư nước ngoài.",
-            "The enterprise has no foreign investment.")),
+        SEC_ONLY_DOMESTIC,
     ),
     checklist=(
         *BL_GRANT_CHECKLIST,
-        Requirement("staff_qualifications", Label(
-            "Bản sao văn bằng, chứng chỉ chuyên ngành kiểm tra, đánh giá an toàn thông tin hoặc bảo "
-            "mật thông tin của đội ngũ quản lý, điều hành, kỹ thuật",
-            "Copies of the specialised security testing and assessment or information "
-            "confidentiality degrees and certificates of the management, operations and technical "
-            "staff"), types=SCAN),
-        Requirement("judicial_records", Label(
-            "Phiếu lý lịch tư pháp của người đại diện theo pháp luật và đội ngũ quản lý, điều hành, "
-            "kỹ thuật",
-            "Judicial record certificates of the legal representative and the management, "
-            "operations and technical staff"), types=SCAN),
-        Requirement("technical_plan", Label(
-            "Phương án kỹ thuật phù hợp với tiêu chuẩn, quy chuẩn kỹ thuật (Mẫu 04)",
-            "Technical plan complying with standards and technical regulations (Form 04)"), types=PDF),
-        Requirement("customer_data_protection_plan", Label(
-            "Phương án bảo mật thông tin khách hàng trong quá trình cung cấp dịch vụ",
-            "Plan for keeping customer information confidential while providing the service"),
-            types=PDF),
+        *SEC_REQUIREMENTS,
     ),
-    fields=BL_GRANT_FIELDS,
+    fields=(*BL_GRANT_FIELDS, *SEC_CITIZENSHIP_FIELDS),
     time_limits=BL_GRANT_TIME_LIMITS,
     fee=BL_GRANT_FEE,
     result=BL_GRANT_RESULT,

@@ -1,8 +1,9 @@
 """BL-REISSUE: re-issue of a lost or damaged business licence (domain reference §1.1)."""
 from ._base import Label, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, EXPLANATION_FIELD,
-                      FEE_NOT_PUBLISHED, LICENCE_ACTIVE, SCAN, SIMPLE_FLOW, bl_application,
-                      reason_field)
+                      FEE_NOT_PUBLISHED, LICENCE_ACTIVE, POWER_OF_ATTORNEY, SCAN, SIMPLE_FLOW,
+                      bl_application, reason_field)
+from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
     code="bl_reissue",
@@ -13,6 +14,8 @@ PROCEDURE = Procedure(
     service="business_licence",
     legal_basis=BL_LEGAL_BASIS,
     applicants=BL_HOLDERS,
+    applicant_types=ENTERPRISES_ONLY,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(LICENCE_ACTIVE,),
     checklist=(
         bl_application("cấp lại Giấy phép kinh doanh, nêu rõ lý do",

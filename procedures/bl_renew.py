@@ -1,7 +1,8 @@
 """BL-RENEW: extension of a business licence (domain reference §1.1)."""
 from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
-from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, FEE_NOT_PUBLISHED,
-                      LICENCE_ACTIVE, NO_CONSULTATION_FLOW, SCAN, bl_application)
+from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, CONTACT_FIELDS, FEE_NOT_PUBLISHED, LICENCE_ACTIVE,
+                      NO_CONSULTATION_FLOW, POWER_OF_ATTORNEY, SCAN, bl_application)
+from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
     code="bl_renew",
@@ -12,6 +13,8 @@ PROCEDURE = Procedure(
     service="business_licence",
     legal_basis=BL_LEGAL_BASIS,
     applicants=BL_HOLDERS,
+    applicant_types=ENTERPRISES_ONLY,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(
         LICENCE_ACTIVE,
         Precondition("filed_before_expiry", Label(

@@ -43,12 +43,6 @@ IDENTIFIER_USES = (
     ("voice", Label("Quảng cáo bằng cuộc gọi thoại", "Voice-call advertising")),
 )
 
-HOLDER_TYPES = (
-    ("organisation", Label("Tổ chức", "Organisation")),
-    ("individual", Label("Cá nhân", "Individual")),
-    ("household_business", Label("Hộ kinh doanh", "Household business")),
-)
-
 REISSUE_REASONS = (
     ("lost", Label("Bị mất", "Lost")),
     ("damaged", Label("Bị hư hỏng", "Damaged")),

@@ -1,8 +1,8 @@
 """ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
 from ._base import Fee, Field, Label, Precondition, Procedure, Requirement, Result, Validity
-from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF, SCAN,
-                      USES_FIELD)
-from .categories import HOLDER_TYPES
+from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS, PDF,
+                      POWER_OF_ATTORNEY, SCAN, USES_FIELD)
+from .applicants import ANYONE
 
 PROCEDURE = Procedure(
     code="id_grant",
@@ -14,6 +14,8 @@ PROCEDURE = Procedure(
                      "trong tin nhắn, cuộc gọi quảng cáo.",
                      "Any organisation or individual, including household businesses, wishing to "
                      "use an identifier name in advertising messages or calls."),
+    applicant_types=ANYONE,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(
         Precondition("names_not_revoked", Label(
             "Không đề nghị cấp lại tên định danh đã bị thu hồi của chính chủ thể (Điều 23 khoản 7 "
@@ -40,7 +42,6 @@ PROCEDURE = Procedure(
             required=False, types=SCAN),
     ),
     fields=(
-        Field("holder_type", "choice", Label("Loại chủ thể", "Holder type"), choices=HOLDER_TYPES),
         Field("identifier_names", "identifier_names", Label("Tên định danh đề nghị cấp",
                                                             "Identifier names requested")),
         USES_FIELD,

@@ -2,7 +2,8 @@
 from ._base import Fee, Field, Label, Procedure, Result, Validity
 from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, ID_FLOW, ID_HOLDERS, ID_LEGAL_BASIS,
                       ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UPDATED_DECLARATION,
-                      reason_field)
+                      POWER_OF_ATTORNEY, reason_field)
+from .applicants import ANYONE
 
 PROCEDURE = Procedure(
     code="id_reissue",
@@ -11,6 +12,8 @@ PROCEDURE = Procedure(
     service="identifier_name",
     legal_basis=ID_LEGAL_BASIS,
     applicants=ID_HOLDERS,
+    applicant_types=ANYONE,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(CERTIFICATE_ACTIVE,),
     checklist=(ID_UPDATED_DECLARATION, ID_SUPPORTING_DOCUMENTS),
     fields=(

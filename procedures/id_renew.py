@@ -2,7 +2,8 @@
 from ._base import Label, Precondition, Procedure, Result, Validity
 from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, FEE_NOT_PUBLISHED, ID_FLOW, ID_HOLDERS,
                       ID_LEGAL_BASIS, ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS,
-                      ID_UPDATED_DECLARATION, USES_FIELD)
+                      ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY, USES_FIELD)
+from .applicants import ANYONE
 
 PROCEDURE = Procedure(
     code="id_renew",
@@ -11,6 +12,8 @@ PROCEDURE = Procedure(
     service="identifier_name",
     legal_basis=ID_LEGAL_BASIS,
     applicants=ID_HOLDERS,
+    applicant_types=ANYONE,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(
         CERTIFICATE_ACTIVE,
         Precondition("filed_before_expiry", Label(

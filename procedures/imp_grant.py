@@ -1,6 +1,8 @@
 """IMP-GRANT: import permit for network information security products (domain reference §1.2)."""
 from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
-from ._common import (CONTACT_FIELDS, FEE_NOT_PUBLISHED, IMP_LEGAL_BASIS, IMP_FLOW, SCAN)
+from ._common import (CONTACT_FIELDS, FEE_NOT_PUBLISHED, IMP_FLOW, IMP_LEGAL_BASIS,
+                      POWER_OF_ATTORNEY, SCAN)
+from .applicants import ENTERPRISES_ONLY
 from .categories import IMPORT_GROUPS
 
 PROCEDURE = Procedure(
@@ -15,6 +17,8 @@ PROCEDURE = Procedure(
         "sản phẩm đề nghị nhập khẩu.",
         "Enterprises holding a business licence for network information security products and "
         "services that covers the products to be imported."),
+    applicant_types=ENTERPRISES_ONLY,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(
         Precondition("holds_business_licence", Label(
             "Doanh nghiệp có Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng còn hiệu "

@@ -1,7 +1,8 @@
 """IMP-REISSUE: re-issue of a lost or damaged import permit (domain reference §1.2)."""
 from ._base import Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
-from ._common import (CONTACT_FIELDS, EXPLANATION_FIELD, FEE_NOT_PUBLISHED, IMP_LEGAL_BASIS, SCAN,
-                      SIMPLE_FLOW, reason_field)
+from ._common import (CONTACT_FIELDS, EXPLANATION_FIELD, FEE_NOT_PUBLISHED, IMP_LEGAL_BASIS,
+                      POWER_OF_ATTORNEY, SCAN, SIMPLE_FLOW, reason_field)
+from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
     code="imp_reissue",
@@ -12,6 +13,8 @@ PROCEDURE = Procedure(
     legal_basis=IMP_LEGAL_BASIS,
     applicants=Label("Doanh nghiệp có Giấy phép nhập khẩu còn hiệu lực bị mất hoặc hư hỏng.",
                      "Enterprises whose still-valid import permit has been lost or damaged."),
+    applicant_types=ENTERPRISES_ONLY,
+    by_agent=POWER_OF_ATTORNEY,
     preconditions=(
         Precondition("subject_active", Label(
             "Giấy phép nhập khẩu là của doanh nghiệp bạn, đang có hiệu lực và chưa hết hạn.",

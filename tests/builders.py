@@ -33,7 +33,8 @@ def make_enterprise(**kw) -> Enterprise:
     enterprise = Enterprise(code=kw.pop("code", f"{n:010d}"),
                             name=kw.pop("name", f"Công ty TNHH An toàn Thông tin Số {n}"),
                             address="Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội",
-                            legal_representative="Nguyễn Văn Ánh", **kw)
+                            legal_representative=kw.pop("legal_representative", "Nguyễn Văn Ánh"),
+                            **kw)
     db.session.add(enterprise)
     return enterprise
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from portal.demo import SAMPLE_PDF, sample_form
+from portal.dossiers import conditions
 from portal.extensions import db
 from portal.models import Dossier, Enterprise, OutboxMessage, Upload, User
 from tests.builders import revoke
@@ -66,7 +67,7 @@ def test_applicant_fills_uploads_submits_and_sees_the_dossier_code(code, actors,
     saved = client.post(f"/applicant/dossiers/{dossier_id}/edit", data=payload(procedure, form),
                         follow_redirects=True)
     assert "Đã lưu bản nháp" in page(saved)
-    for requirement in procedure.checklist:
+    for requirement in conditions.requirements(db.session.get(Dossier, dossier_id)):
         assert "Đã tải lên" in page(upload(client, dossier_id, requirement.key))
     version = db.session.get(Dossier, dossier_id).version
     receipt = client.post(f"/applicant/dossiers/{dossier_id}/actions/submit",
@@ -98,7 +99,8 @@ def test_applicant_fills_uploads_submits_and_sees_the_dossier_code(code, actors,
 
 def test_a_business_registers_its_enterprise_and_lands_on_its_dossiers(client):
     response = client.post("/auth/register", data={
-        "code": "0312345678-001", "name": "Công ty TNHH Bảo mật Phương Nam",
+        "applicant_type": "dependent_unit", "code": "0312345678-001",
+        "name": "Công ty TNHH Bảo mật Phương Nam",
         "address": "12 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh", "legal_representative": "Võ Thị Lan",
         "full_name": "Đặng Văn Tú", "email": "Tu@PhuongNam.vn", "password": "mat-khau-dai-1",
         "confirm": "mat-khau-dai-1"}, follow_redirects=True)
@@ -113,7 +115,7 @@ def test_a_malformed_enterprise_code_is_refused_with_a_message(client, code):
     response = client.post("/auth/register", data={
         "code": code, "name": "A", "address": "B", "legal_representative": "C", "full_name": "D",
         "email": "d@example.vn", "password": "mat-khau-dai-1", "confirm": "mat-khau-dai-1"})
-    assert "Mã số doanh nghiệp gồm 10 chữ số" in page(response)
+    assert "10 chữ số, ví dụ 0101234567." in page(response)
     assert db.session.query(Enterprise).count() == 0
 
 
@@ -123,6 +125,7 @@ def test_an_enterprise_registers_only_once(client, actors):
         "code": taken, "name": "A", "address": "B", "legal_representative": "C", "full_name": "D",
         "email": "d@example.vn", "password": "mat-khau-dai-1", "confirm": "mat-khau-dai-1"})
     assert "đã có tài khoản" in page(response)
+    assert db.session.query(Enterprise).count() == 1
 
 
 def test_a_12_character_identifier_name_is_refused_and_the_draft_keeps_its_data(actors, client, auth):

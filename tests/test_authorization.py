@@ -31,6 +31,7 @@ MATRIX = {
     "auth.login": EVERYONE, "auth.register": EVERYONE, "auth.reset_request": EVERYONE,
     "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN,
     "applicant.dossiers": APPLICANTS, "account.colleagues": APPLICANTS,
+    "account.profile": APPLICANTS,
     "account.notifications": APPLICANTS, "applicant.start": APPLICANTS,
     "applicant.create": APPLICANTS,
     "applicant.act": OWNER, "applicant.delete_draft": OWNER, "applicant.delete_upload": OWNER,

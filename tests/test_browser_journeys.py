@@ -224,6 +224,7 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     db.session.commit()
     journey = Journey(browser, server, code)
     by_fix = code == "id_grant"  # no supplementation: returned for correction instead
+    by_person = code == "id_grant"  # identifier names are open to individuals (Decree 91/2020)
 
     # An enterprise opens its account.
     me = journey.person()
@@ -237,10 +238,15 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     me.goto("/auth/register")
     journey.audit(me, "register")
     email = f"{code}-{uuid.uuid4().hex[:8]}@example.vn"
-    for field, value in {"code": f"{uuid.uuid4().int % 10**10:010d}",
-                         "name": "Công ty TNHH Bảo mật Trình Duyệt", "address": "Số 2 Hàng Bài, Hà Nội",
-                         "legal_representative": "Trần Thị Bình", "full_name": "Lê Văn Cường",
-                         "email": email, "password": PASSWORD, "confirm": PASSWORD}.items():
+    if by_person:  # a person registers with their citizen ID; nobody represents them
+        me.check('input[name="applicant_type"][value="individual"]')
+        who = {"code": f"{uuid.uuid4().int % 10**12:012d}", "name": "Lê Văn Cường",
+               "address": "Số 9 Hàng Bạc, Hà Nội"}
+    else:
+        who = {"code": f"{uuid.uuid4().int % 10**10:010d}", "name": "Công ty TNHH Bảo mật Trình Duyệt",
+               "address": "Số 2 Hàng Bài, Hà Nội", "legal_representative": "Trần Thị Bình"}
+    for field, value in {**who, "full_name": "Lê Văn Cường", "email": email, "password": PASSWORD,
+                         "confirm": PASSWORD}.items():
         me.fill(f"#{field}", value)
     journey.shot(me, "register")
     me.locator("main form button[type=submit]").click()
@@ -255,7 +261,7 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
 
     # It applies.
     me.goto(f"/applicant/apply/{code}")
-    me.locator(f'form[action$="/apply/{code}"] button').click()
+    me.locator(f'form[method=post][action$="/apply/{code}"] button').click()
     me.wait_for_url("**/edit")
     dossier_id = int(re.search(r"/dossiers/(\d+)/edit", me.url).group(1))
     fill_application(me, procedure)
@@ -347,6 +353,8 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     journey.audit(stranger, "verification")
     assert stranger.locator("main h1").inner_text().endswith(number)
     assert stranger.locator("p.flash.info[role=status]").count() == 1  # standing: valid
+    if by_person:  # issued in the person's own name, as an individual
+        assert "Lê Văn Cường" in stranger.content() and "Cá nhân" in stranger.content()
     stranger.goto("/register")
     journey.audit(stranger, "public register")
     assert number in stranger.content()

@@ -50,9 +50,9 @@ def test_rows_cannot_point_nowhere(app):
                              role=APPLICANT, enterprise_id=999))
 
 
-@pytest.mark.parametrize("code", ["01234", "01234567890"])
-def test_enterprise_code_has_10_or_13_digits(app, code):
-    refused_by_database(Enterprise(code=code, name="A", address="B", legal_representative="C"))
+def test_an_identifier_registers_once_for_each_kind_of_applicant(app):
+    db.session.add(Enterprise(code="0101234567", name="A", address="B", legal_representative="C"))
+    refused_by_database(Enterprise(code="0101234567", name="D", address="E", legal_representative="F"))
 
 
 def test_an_applicant_belongs_to_an_enterprise_and_an_officer_does_not(app):

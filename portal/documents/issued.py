@@ -114,16 +114,19 @@ def _locale() -> str:
 
 def _statement(dossier: Dossier) -> dict:
     """What the document states, frozen at issuance: what the document it replaces stated,
-    what it rests on, the holder as it is now, and the form's changes."""
+    what it rests on, the holder as it is now, and the form's answers (an answer left blank
+    in a follow-on application keeps what the replaced document stated)."""
     e = dossier.enterprise
     holder = {"name": e.name, "foreign_name": e.foreign_name, "code": e.display_code,
-              "address": e.address, "legal_representative": e.legal_representative}
+              "type": e.applicant_type, "address": e.address,
+              "legal_representative": e.legal_representative}
     inherited = dict(dossier.subject.data) if dossier.subject is not None else {}
     ground = foundation(dossier)
     rests_on = {"licence": {"number": ground.number, "valid_from": ground.valid_from.isoformat()}
                 } if ground else {}
+    answers = {k: v for k, v in (dossier.form_data or {}).items() if v not in (None, "", [])}
     return {**inherited, **rests_on, "holder": holder, "procedure": dossier.procedure,
-            "dossier_code": dossier.code, **(dossier.form_data or {})}
+            "dossier_code": dossier.code, **answers}
 
 
 def issue(dossier: Dossier) -> IssuedDocument:

@@ -12,13 +12,13 @@ from pathlib import Path
 from flask import current_app, render_template
 
 from procedures import AUTHORITY_COMPETENCE, RESULT_KINDS
-from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES, IDENTIFIER_USES,
-                                   REISSUE_REASONS)
+from procedures.applicants import APPLICANT_CHOICES
+from procedures.categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
 
 from portal.infra.workdays import local_date, local_time
 
 # One label per stored pick-list code, for printing what a form recorded.
-CHOICE_LABELS = {code: label.vi for choices in (BL_CATEGORIES, ACTIVITY_TYPES, HOLDER_TYPES,
+CHOICE_LABELS = {code: label.vi for choices in (BL_CATEGORIES, ACTIVITY_TYPES, APPLICANT_CHOICES,
                                                  IDENTIFIER_USES, REISSUE_REASONS)
                  for code, label in choices}
 

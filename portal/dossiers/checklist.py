@@ -1,13 +1,12 @@
 """The checklist officers tick as they find each item of a dossier in order."""
-from procedures import PROCEDURES
-
+from portal.dossiers import conditions
 from portal.extensions import db
 from portal.models import ChecklistTick, Dossier, User
 
 
 def set_ticks(dossier: Dossier, actor: User, keys: set[str]) -> None:
     """Tick exactly `keys` among the checklist items; a kept tick keeps its author."""
-    known = {r.key for r in PROCEDURES[dossier.procedure].checklist}
+    known = {r.key for r in conditions.requirements(dossier)}
     wanted = keys & known
     for tick in list(dossier.ticks):
         if tick.requirement not in wanted:

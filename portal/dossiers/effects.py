@@ -1,5 +1,7 @@
 """Effects named in the procedures' transitions. They change the database only, inside the
 transition's transaction; anything external (e-mail) is queued and leaves after commit."""
+from procedures import PROCEDURES
+
 from portal import engine
 from portal.documents import identifier_names, issued
 from portal.infra import workdays
@@ -13,6 +15,17 @@ def assign_code(dossier: Dossier, act: engine.Act) -> None:
     if dossier.code is None:
         dossier.code = dossier_code(workdays.today())
         dossier.submitted_at = now()
+
+
+@engine.effect
+def amend_holder(dossier: Dossier, act: engine.Act) -> None:
+    """A granted amendment changes the holder's record, so the amended document prints the new
+    values (Law 86/2015 Art. 45(1)); the record keeps what it was before."""
+    changes = {f.amends: value.strip() for f in PROCEDURES[dossier.procedure].fields
+               if f.amends and isinstance(value := (dossier.form_data or {}).get(f.name), str)
+               and value.strip()}
+    if changes:
+        dossier.enterprise.amend(changes, dossier)
 
 
 @engine.effect

@@ -10,6 +10,7 @@ from procedures.categories import SEC_CATEGORIES
 
 from portal import engine
 from portal.documents import identifier_names, issued, letters
+from portal.dossiers import conditions
 from portal.infra import workdays
 from portal.models import Dossier
 
@@ -23,22 +24,36 @@ def _label(item) -> str:
 
 
 @engine.guard
+def applicant_accepted(dossier: Dossier, act: engine.Act) -> list[str]:
+    """The law names who may apply (procedures/applicants.py)."""
+    if dossier.enterprise.applicant_type in _procedure(dossier).applicant_types:
+        return []
+    return [_("%(kind)s không thuộc đối tượng được thực hiện thủ tục này.",
+              kind=_label(dossier.enterprise.kind))]
+
+
+@engine.guard
 def fields_complete(dossier: Dossier, act: engine.Act) -> list[str]:
+    """Every required answer given, and each condition of the law an answer states met."""
     data = dossier.form_data or {}
-    return [_("Chưa điền: %(field)s", field=_label(f))
-            for f in _procedure(dossier).fields if f.required and data.get(f.name) in (None, "", [])]
+    missing = [_("Chưa điền: %(field)s", field=_label(f))
+               for f in conditions.fields(dossier) if f.required and data.get(f.name) in (None, "", [])]
+    unmet = [_("Không đáp ứng điều kiện: %(field)s", field=_label(f))
+             for f in conditions.fields(dossier)
+             if f.must_be and data.get(f.name) not in (None, "", f.must_be)]
+    return missing + unmet
 
 
 @engine.guard
 def documents_complete(dossier: Dossier, act: engine.Act) -> list[str]:
     present = {u.requirement for u in dossier.uploads}
     return [_("Thiếu tài liệu: %(document)s", document=_label(r))
-            for r in _procedure(dossier).checklist if r.required and r.key not in present]
+            for r in conditions.requirements(dossier) if r.required and r.key not in present]
 
 
 @engine.guard
 def preconditions_met(dossier: Dossier, act: engine.Act) -> list[str]:
-    return [_label(p) for p in _procedure(dossier).preconditions
+    return [_label(p) for p in conditions.preconditions(dossier)
             if not PRECONDITIONS[p.check](dossier, p.arg)]
 
 

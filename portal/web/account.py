@@ -1,5 +1,5 @@
-"""The enterprise's account: its staff (any of them adds a colleague) and each person's
-notifications."""
+"""The enterprise's account: who it is registered as and its history, its staff (any of them
+adds a colleague) and each person's notifications."""
 import secrets
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -10,7 +10,7 @@ from procedures import APPLICANT
 
 from portal.extensions import db
 from portal.infra import outbox
-from portal.models import Notification, User, now
+from portal.models import IssuedDocument, Notification, User, now
 from portal.web.access import restrict
 from portal.web.auth import reset_link
 from portal.web.forms import ColleagueForm
@@ -48,6 +48,18 @@ def colleagues():
 def _unusable_password() -> str:
     """A random password nobody knows: the colleague sets their own through the e-mailed link."""
     return secrets.token_urlsafe(32)
+
+
+@bp.get("/profile")
+def profile():
+    """Who the account is registered as, its details over time (registration, then each
+    granted amendment), and what each document it holds printed about it."""
+    enterprise = current_user.enterprise
+    documents = db.session.execute(
+        db.select(IssuedDocument).where(IssuedDocument.enterprise_id == enterprise.id)
+        .order_by(IssuedDocument.id.desc())).scalars().all()
+    return render_template("applicant/profile.html", enterprise=enterprise,
+                           revisions=list(reversed(enterprise.revisions)), documents=documents)
 
 
 @bp.get("/notifications")

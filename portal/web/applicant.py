@@ -5,6 +5,7 @@ guessed URL for another enterprise's dossier is simply not found.
 """
 import csv
 import io
+import re
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
                    request, send_file, url_for)
@@ -14,6 +15,7 @@ from flask_login import current_user
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
 
 from portal.documents import issued, letters
+from portal.dossiers import conditions
 from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
@@ -21,7 +23,7 @@ from portal.extensions import db
 from portal.infra import files
 from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
-from portal.models import Dossier, IssuedDocument, Upload
+from portal.models import Dossier, Enterprise, IssuedDocument, Upload
 from portal.web.access import restrict
 from portal.web.procedure_forms import application_form, form_to_data
 
@@ -31,15 +33,16 @@ PAGE_SIZE = 50
 
 
 def _own_dossier(dossier_id: int) -> Dossier:
+    """A dossier of the user's enterprise, or one it files for a client."""
     dossier = db.session.get(Dossier, dossier_id)
-    if dossier is None or dossier.enterprise_id != current_user.enterprise_id:
+    if dossier is None or not dossier.filed_by(current_user.enterprise_id):
         abort(404)
     return dossier
 
 
-def _own_document(document_id: int) -> IssuedDocument:
+def _document_of(holder_id: int, document_id: int) -> IssuedDocument:
     document = db.session.get(IssuedDocument, document_id)
-    if document is None or document.enterprise_id != current_user.enterprise_id:
+    if document is None or document.enterprise_id != holder_id:
         abort(404)
     return document
 
@@ -50,13 +53,11 @@ def _edits(dossier: Dossier) -> tuple[str, ...]:
 
 @bp.get("/")
 def dossiers():
-    """The enterprise's dossiers, newest first, 50 a page (keyset: `before` is the last id seen)."""
-    query = (db.select(Dossier).where(Dossier.enterprise_id == current_user.enterprise_id)
-             .order_by(Dossier.id.desc()).limit(PAGE_SIZE + 1))
+    """The enterprise's dossiers and those it files for clients, newest first, 50 a page
+    (keyset: `before` is the last id seen); each side walks its own index."""
     before = request.args.get("before", type=int)
-    if before:
-        query = query.where(Dossier.id < before)
-    rows = db.session.execute(query).scalars().all()
+    rows = sorted((d for column in (Dossier.enterprise_id, Dossier.agent_id)
+                   for d in _newest(column, before)), key=lambda d: d.id, reverse=True)[:PAGE_SIZE + 1]
     documents = db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id)
         .order_by(IssuedDocument.id.desc())).scalars().all()
@@ -64,28 +65,64 @@ def dossiers():
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 
+def _newest(column, before: int | None) -> list[Dossier]:
+    query = (db.select(Dossier).where(column == current_user.enterprise_id)
+             .order_by(Dossier.id.desc()).limit(PAGE_SIZE + 1))
+    if before:
+        query = query.where(Dossier.id < before)
+    return db.session.execute(query).scalars().all()
+
+
 @bp.get("/apply/<code>")
 def start(code: str):
-    """Start an application; a follow-on procedure first picks the document it changes."""
+    """Start an application, for the user's own enterprise or, as its authorised representative,
+    for a client; a follow-on procedure first picks the document it changes."""
     procedure = PROCEDURES.get(code) or abort(404)
-    candidates = (issued.in_force(current_user.enterprise_id, procedure.starts_from)
+    client = _client(procedure, request.args.get("client"))
+    holder = client or current_user.enterprise
+    candidates = (issued.in_force(holder.id, procedure.starts_from)
                   if procedure.starts_from else [])
-    return render_template("applicant/start.html", procedure=procedure, candidates=candidates)
+    return render_template("applicant/start.html", procedure=procedure, candidates=candidates,
+                           client=client, holder=holder, unmet=_type_reasons(procedure, holder))
+
+
+def _client(procedure, identifier: str | None) -> Enterprise | None:
+    """The registered applicant a representative files for, found by its identifier."""
+    value = re.sub(r"[\s-]", "", identifier or "")
+    if not value or procedure.by_agent is None:
+        return None
+    client = db.session.execute(db.select(Enterprise).where(
+        Enterprise.code == value, Enterprise.id != current_user.enterprise_id)).scalars().first()
+    if client is None:
+        flash(_("Không tìm thấy tổ chức, cá nhân đã đăng ký với số %(code)s. Khách hàng cần đăng "
+                "ký tài khoản trước khi ủy quyền nộp hồ sơ.", code=identifier), "error")
+        abort(redirect(url_for("applicant.start", code=procedure.code)))
+    return client
+
+
+def _type_reasons(procedure, holder: Enterprise) -> list[str]:
+    if holder.applicant_type in procedure.applicant_types:
+        return []
+    return [_("%(kind)s không thuộc đối tượng được thực hiện thủ tục này.",
+              kind=holder.kind.label.get(current_user.locale))]
 
 
 @bp.post("/apply/<code>")
 def create(code: str):
     procedure = PROCEDURES.get(code) or abort(404)
+    client = _client(procedure, request.form.get("client"))
+    holder = client or current_user.enterprise
     subject = None
     if procedure.starts_from:
-        subject = _own_document(request.form.get("document", type=int) or 0)
-    dossier = Dossier(procedure=code, state=procedure.flow.initial, enterprise_id=current_user.enterprise_id,
+        subject = _document_of(holder.id, request.form.get("document", type=int) or 0)
+    dossier = Dossier(procedure=code, state=procedure.flow.initial, enterprise_id=holder.id,
+                      agent_id=client and current_user.enterprise_id,
                       created_by_id=current_user.id, subject=subject, form_data=_prefill(procedure, subject))
-    unmet = _subject_reasons(procedure, dossier) if subject else []
+    unmet = _type_reasons(procedure, holder) + (_subject_reasons(procedure, dossier) if subject else [])
     if unmet:
         for reason in unmet:
             flash(reason, "error")
-        return redirect(url_for("applicant.start", code=code))
+        return redirect(url_for("applicant.start", code=code, client=client and client.code))
     db.session.add(dossier)
     db.session.commit()
     flash(_("Đã tạo bản nháp. Bạn có thể lưu và quay lại bất cứ lúc nào."), "info")
@@ -141,7 +178,8 @@ def _dossier_context(dossier: Dossier) -> dict:
     uploads = {}
     for upload in dossier.uploads:
         uploads.setdefault(upload.requirement, []).append(upload)
-    return {"procedure": procedure, "uploads": uploads, "edits": _edits(dossier),
+    return {"procedure": procedure, "requirements": conditions.requirements(dossier),
+            "uploads": uploads, "edits": _edits(dossier),
             "actions": available_actions(dossier, current_user)}
 
 
@@ -154,7 +192,7 @@ def upload(dossier_id: int):
     if "documents" not in _edits(dossier):
         flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
         return back
-    requirement = next((r for r in PROCEDURES[dossier.procedure].checklist
+    requirement = next((r for r in conditions.requirements(dossier)
                         if r.key == request.form.get("requirement")), None)
     file = request.files.get("file")
     if requirement is None or file is None:

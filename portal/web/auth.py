@@ -1,15 +1,17 @@
 """Accounts: registration of an enterprise, signing in and out, password reset by e-mail."""
 from flask import (Blueprint, current_app, flash, redirect, render_template, request,
                    session, url_for)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from portal.infra import audit
-from portal.infra import outbox
+from procedures.applicants import APPLICANT_TYPES
+
 from portal.extensions import db, limiter
-from portal.web.forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
+from portal.infra import audit, outbox
 from portal.models import Enterprise, User
+from portal.web.forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
 from portal.web.public import same_site
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -68,28 +70,32 @@ def logout():
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     """An enterprise opens its account; its first staff member is the applicant signing up."""
-    form = RegistrationForm()
+    form = RegistrationForm(locale=str(get_locale() or "vi"))
     if form.validate_on_submit():
-        if db.session.execute(db.select(Enterprise.id).where(Enterprise.code == form.code.data)).first():
-            form.code.errors.append(_("Doanh nghiệp này đã có tài khoản. Hãy đề nghị người đã đăng ký "
-                                      "thêm bạn vào tài khoản của doanh nghiệp."))
+        if db.session.execute(db.select(Enterprise.id).where(
+                Enterprise.applicant_type == form.applicant_type.data,
+                Enterprise.code == form.code.data)).first():
+            form.code.errors.append(_("Tổ chức, cá nhân này đã có tài khoản. Hãy đề nghị người đã "
+                                      "đăng ký thêm bạn vào tài khoản."))
         elif _user_by_email(form.email.data):
             form.email.errors.append(_("Thư điện tử này đã được dùng cho một tài khoản khác."))
         else:
-            enterprise = Enterprise(code=form.code.data, name=form.name.data.strip(),
+            name = form.name.data.strip()
+            enterprise = Enterprise(applicant_type=form.applicant_type.data, code=form.code.data,
+                                    name=name,
                                     foreign_name=(form.foreign_name.data or "").strip() or None,
                                     address=form.address.data.strip(),
-                                    legal_representative=form.legal_representative.data.strip(),
-                                    foreign_invested=form.foreign_invested.data)
+                                    legal_representative=(form.legal_representative.data or "").strip()
+                                    or name, foreign_invested=form.foreign_invested.data)
             user = User(email=form.email.data.strip().lower(), full_name=form.full_name.data.strip(),
                         role="applicant", enterprise=enterprise, locale=session.get("lang", "vi"))
             user.set_password(form.password.data)
             db.session.add_all([enterprise, user])
             db.session.commit()
             _sign_in(user)
-            flash(_("Đã tạo tài khoản doanh nghiệp. Bạn có thể nộp hồ sơ ngay."), "info")
+            flash(_("Đã tạo tài khoản. Bạn có thể nộp hồ sơ ngay."), "info")
             return redirect(url_for("applicant.dossiers"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, applicant_types=APPLICANT_TYPES.values())
 
 
 def _serializer() -> URLSafeTimedSerializer:

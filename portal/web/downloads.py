@@ -19,10 +19,11 @@ def _signed_in():
         return login_manager.unauthorized()
 
 
-def _may_see(enterprise_id: int) -> bool:
+def _may_see(dossier: Dossier) -> bool:
+    """Officers, and the staff of the applicant or of the representative filing for it."""
     if current_user.role in OFFICER_ROLES:
         return True
-    return current_user.role == APPLICANT and current_user.enterprise_id == enterprise_id
+    return current_user.role == APPLICANT and dossier.filed_by(current_user.enterprise_id)
 
 
 @bp.get("/documents/<number>.pdf")
@@ -31,7 +32,7 @@ def issued(number: str):
     document = db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.number == number)).scalar_one_or_none()
     # Someone else's document and a missing one look the same: existence is not revealed.
-    if document is None or document.sha256 is None or not _may_see(document.enterprise_id):
+    if document is None or document.sha256 is None or not _may_see(document.dossier):
         abort(404)
     return send_file(files.issued_path(document.sha256), mimetype="application/pdf",
                      download_name=f"{document.number}.pdf")
@@ -41,7 +42,7 @@ def issued(number: str):
 def letter(dossier_id: int, kind: str):
     """The latest letter of that kind about the dossier, exactly as it was written."""
     dossier = db.session.get(Dossier, dossier_id)
-    if dossier is None or not _may_see(dossier.enterprise_id):
+    if dossier is None or not _may_see(dossier):
         abort(404)
     try:
         record = letters.latest(kind, dossier)
@@ -55,7 +56,7 @@ def letter(dossier_id: int, kind: str):
 def written_letter(letter_code: str):
     """One letter or decision by its code, exactly as it was written."""
     record = letters.by_code(letter_code)
-    if record is None or not _may_see(record.dossier.enterprise_id):
+    if record is None or not _may_see(record.dossier):
         abort(404)
     return send_file(files.issued_path(record.sha256), mimetype="application/pdf",
                      download_name=f"{record.code}.pdf")

@@ -1,6 +1,7 @@
 """Account forms. Labels and messages are Vietnamese and translated by Flask-Babel."""
 import re
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -11,16 +12,18 @@ from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Len
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-ENTERPRISE_CODE = re.compile(r"^\d{10}(-?\d{3})?$")
+from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 
-
-def enterprise_code(form, field) -> None:
-    """Mã số doanh nghiệp: 10 digits, or 10-3 for a dependent unit."""
+def applicant_identifier(form, field) -> None:
+    """The identifier the chosen kind of applicant has (procedures/applicants.py), stored
+    without spaces; a dependent unit's 10-3 code as its 13 digits."""
+    kind = APPLICANT_TYPES.get(form.applicant_type.data)
     value = re.sub(r"\s", "", field.data or "")
-    if not ENTERPRISE_CODE.match(value):
-        raise ValidationError(_l("Mã số doanh nghiệp gồm 10 chữ số, hoặc 13 chữ số dạng "
-                                 "0101234567-001 đối với đơn vị phụ thuộc."))
-    field.data = value.replace("-", "")
+    if kind is None:
+        return  # the choice itself is refused with its own message
+    if not re.fullmatch(kind.pattern, value):
+        raise ValidationError(kind.hint.get(str(get_locale() or "vi")))
+    field.data = value.replace("-", "") if kind.key == DEPENDENT_UNIT else value
 
 
 def _email(label=_l("Thư điện tử")):
@@ -60,17 +63,33 @@ class LoginForm(FlaskForm):
 
 
 class RegistrationForm(FlaskForm):
-    code = StringField(_l("Mã số doanh nghiệp"), validators=[DataRequired(_l("Vui lòng nhập mục này.")),
-                                                          enterprise_code])
-    name = _required(_l("Tên doanh nghiệp (tiếng Việt)"), 300)
+    applicant_type = RadioField(_l("Bạn đăng ký với tư cách"), default=ENTERPRISE,
+                                validators=[DataRequired(_l("Vui lòng chọn mục này."))])
+    code = StringField(_l("Mã số doanh nghiệp, mã đơn vị, số quyết định thành lập, số đăng ký hộ "
+                          "kinh doanh hoặc số định danh cá nhân"),
+                       validators=[DataRequired(_l("Vui lòng nhập mục này.")), applicant_identifier])
+    name = _required(_l("Tên doanh nghiệp, tổ chức (tiếng Việt) hoặc họ và tên cá nhân"), 300)
     foreign_name = StringField(_l("Tên bằng tiếng nước ngoài"), validators=[Optional(), Length(max=300)])
-    address = _required(_l("Địa chỉ trụ sở chính"), 500)
-    legal_representative = _required(_l("Người đại diện theo pháp luật"), 200)
+    address = _required(_l("Địa chỉ trụ sở chính hoặc nơi cư trú"), 500)
+    legal_representative = StringField(_l("Người đại diện theo pháp luật (cá nhân không cần điền)"),
+                                       validators=[Length(max=200)])
     foreign_invested = BooleanField(_l("Doanh nghiệp có vốn đầu tư nước ngoài"))
     full_name = _required(_l("Họ và tên người đăng ký"), 200)
     email = _email(_l("Thư điện tử liên hệ"))
     password = _new_password()
     confirm = _confirm()
+
+
+    def __init__(self, *args, locale: str = "vi", **kw):
+        super().__init__(*args, **kw)
+        self.applicant_type.choices = [(key, kind.label.get(locale))
+                                       for key, kind in APPLICANT_TYPES.items()]
+
+    def validate_legal_representative(self, field) -> None:
+        """An individual represents themself; every other applicant names its representative."""
+        kind = APPLICANT_TYPES.get(self.applicant_type.data)
+        if kind is not None and not kind.person and not (field.data or "").strip():
+            raise ValidationError(_l("Vui lòng nhập mục này."))
 
 
 class ColleagueForm(FlaskForm):

@@ -16,6 +16,7 @@ from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
 
 from portal.documents import letters
 from portal.dossiers import assignment, clock, notes
+from portal.dossiers import conditions
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
 from portal.extensions import db
@@ -172,7 +173,7 @@ def dossier(dossier_id: int):
     actions = available_actions(dossier, current_user)
     return render_template(
         "officer/dossier.html", dossier=dossier, procedure=procedure,
-        state=procedure.flow.state(dossier.state), actions=actions,
+        requirements=conditions.requirements(dossier), state=procedure.flow.state(dossier.state), actions=actions,
         blocked={t.action: guard_reasons(dossier, Act(t, current_user)) for t in actions},
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
@@ -306,7 +307,7 @@ def checklist(dossier_id: int):
     """Save which checklist items the officer found in order."""
     dossier = _dossier(dossier_id)
     form = ChecklistForm()
-    form.ticked.choices = options((r.key, r.key) for r in PROCEDURES[dossier.procedure].checklist)
+    form.ticked.choices = options((r.key, r.key) for r in conditions.requirements(dossier))
     if form.validate():
         set_ticks(dossier, current_user, set(form.ticked.data or ()))
         try:

@@ -4,6 +4,8 @@ from flask_babel import format_currency, get_locale
 from flask_login import current_user
 
 from procedures import PROCEDURES, RESULT_KINDS, SERVICES
+from procedures._common import WHEN
+from procedures.applicants import APPLICANT_TYPES
 
 from portal.documents import issued
 from portal.dossiers import clock
@@ -48,6 +50,7 @@ def procedure(code: str):
     today = workdays.today()
     return pagecache.page((today,), lambda: render_template(
         "public/procedure.html", procedure=found, service_label=SERVICES[found.service],
+        applicant_types=[APPLICANT_TYPES[key] for key in found.applicant_types], when=WHEN,
         due_if_submitted_today=clock.full_time_due(found, today)))
 
 

@@ -5,8 +5,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 from flask import Blueprint, abort, current_app, has_app_context, render_template, request
 
-from procedures.categories import (ACTIVITY_TYPES, BL_CATEGORIES, HOLDER_TYPES,
-                                   IDENTIFIER_USES)
+from procedures.applicants import APPLICANT_CHOICES
+from procedures.categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES
 
 from procedures import LETTERS, RESULT_KINDS
 
@@ -20,8 +20,8 @@ from portal.web.pagecache import Recent
 bp = Blueprint("verify", __name__)
 
 PAGE_SIZE = 25
-CHOICES = {code: label for choices in (BL_CATEGORIES, ACTIVITY_TYPES, HOLDER_TYPES, IDENTIFIER_USES)
-           for code, label in choices}
+CHOICES = {code: label for choices in (BL_CATEGORIES, ACTIVITY_TYPES, APPLICANT_CHOICES,
+                                       IDENTIFIER_USES) for code, label in choices}
 
 
 # What the verification page reads, built once: Core, not the ORM, because building and
