@@ -48,6 +48,7 @@ from portal.demo import SAMPLE_PDF, sample_form  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import IssuedDocument, Upload, User, WorkflowEvent  # noqa: E402
 from procedures import LEADER, PROCEDURES, SPECIALIST  # noqa: E402
+from procedures.applicants import ENTERPRISE  # noqa: E402
 
 PROCEDURE = "bl_grant"
 # The route a granted business licence takes, by whom: the declarations' own action names.
@@ -275,7 +276,7 @@ def applicant(port: int, ledger: Ledger, until: float, number: int) -> None:
     try:
         ledger.step("open the registration form", lambda: me.get("/auth/register"))
         ledger.step("register", lambda: me.post("/auth/register", {
-            "code": code, "name": f"Công ty Cổ phần Bảo mật số {number}", "address": "Số 1 Phố Huế, Hà Nội",
+            "applicant_type": ENTERPRISE, "code": code, "name": f"Công ty Cổ phần Bảo mật số {number}", "address": "Số 1 Phố Huế, Hà Nội",
             "legal_representative": "Nguyễn Văn An", "full_name": f"Người nộp {number}", "email": email,
             "password": PASSWORD, "confirm": PASSWORD}),
             accepted=lambda s, loc, b: s == 302 and "/applicant/" in loc)
