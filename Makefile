@@ -40,13 +40,17 @@ test: install
 		echo "PostgreSQL half skipped: set PORTAL_TEST_POSTGRES_URL to run the suite on PostgreSQL too."; \
 	fi
 
-# Figures only (no assertions): issuance time beside a bare render, and memory over 300 issuances;
-# then the pages (queue, dossier, verification, applicant list) beside a bare endpoint, under
-# gunicorn, at 100,000 dossiers in a fresh PostgreSQL database (ARGS=--million for 1,000,000,
-# ARGS=--sqlite for SQLite; BENCH_DOSSIERS=n for any other size).
+# Figures, with a PASS or FAIL line for each target (a FAIL does not stop the others): start-up
+# beside importing Flask; issuance beside a bare render, and memory over 300 issuances; the pages
+# (queue, dossier, verification, applicant list) beside a bare endpoint, under gunicorn, at
+# 100,000 dossiers in a fresh PostgreSQL database (ARGS=--million for 1,000,000, ARGS=--sqlite for
+# SQLite; BENCH_DOSSIERS=n for any other size); then the write path under load and through a
+# database outage, on a PostgreSQL server of its own (pg_ctl), nothing lost or doubled.
 bench: install
-	$(BIN)/python bench/issuance.py
-	$(BIN)/python bench/pages.py $(ARGS)
+	-$(BIN)/python bench/startup.py
+	-$(BIN)/python bench/issuance.py
+	-$(BIN)/python bench/pages.py $(ARGS)
+	-$(BIN)/python bench/writepath.py
 
 # Every document, letter and decision with the longest realistic content, as PDF and a PNG per
 # page, for a reviewer (nothing is kept in the database).

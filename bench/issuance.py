@@ -2,6 +2,7 @@
 
 Run with `make bench`: a temporary instance folder and SQLite database, nothing else touched.
 """
+import json
 import statistics
 import sys
 import tempfile
@@ -22,6 +23,8 @@ from tests.builders import drive, make_dossier, make_user  # noqa: E402
 
 SAMPLES = 30
 RUNS = 300
+TARGET = 1.25  # issuing at most this many times a bare render of the same template
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def rss_mib() -> float:
@@ -73,13 +76,20 @@ def main() -> None:
         print(f"instance folder      {folder}")
         print(f"issue a licence      median {issuing * 1000:7.1f} ms  (fire approve + commit, n={SAMPLES})")
         print(f"bare WeasyPrint      median {rendering * 1000:7.1f} ms  (same template, n={SAMPLES})")
-        print(f"ratio                {issuing / rendering:7.2f}")
         before = rss_mib()
         for _ in range(RUNS):
             issue(actors)
         after = rss_mib()
         print(f"RSS before {RUNS} issuances {before:7.1f} MiB, after {after:7.1f} MiB "
               f"({(after - before) / RUNS * 1024:.0f} KiB per issuance)")
+    report = {"issue_ms": issuing * 1000, "bare_render_ms": rendering * 1000, "samples": SAMPLES,
+              "ratio": issuing / rendering, "target": TARGET, "rss_before_mib": before,
+              "rss_after_mib": after, "runs": RUNS}
+    out = ROOT / "instance" / "bench" / f"issuance-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    verdict = "PASS" if report["ratio"] <= TARGET else "FAIL"
+    print(f"{verdict} issuance: {report['ratio']:.2f}x a bare render (target <= {TARGET}x); {out}")
 
 
 if __name__ == "__main__":

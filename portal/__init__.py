@@ -5,11 +5,12 @@ from pathlib import Path
 from flask import Flask, has_request_context, session
 from flask_login import current_user
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 
 from portal import config
 from portal.web import pagecache, security
-from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+from portal.extensions import babel, csrf, db, limiter, login_manager
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -39,6 +40,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
+class LazyMigrate:
+    """Flask-Migrate, bound when a migration command first asks for it: it imports Alembic,
+    a fifth of start-up, which no request and no other command needs."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+
+    def __getattr__(self, name: str):
+        from flask_migrate import Migrate
+        Migrate(self.app, db, directory=MIGRATIONS)  # replaces this in app.extensions
+        return getattr(self.app.extensions["migrate"], name)
+
+
 def select_locale() -> str:
     """Vietnamese unless the visitor switched, or the signed-in user chose English."""
     if not has_request_context():
@@ -52,7 +66,7 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS)
+    app.extensions["migrate"] = LazyMigrate(app)
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     csrf.init_app(app)
@@ -112,12 +126,56 @@ def register_errorhandlers(app: Flask) -> None:
 
     def handler(error):
         code = 400 if isinstance(error, CSRFError) else getattr(error, "code", 500)
-        title, message = pages.get(code, pages[500])()
-        return render_template("errors/error.html", title=title, message=message), code
+        try:  # the page speaks the user's language and names them: the database may be gone
+            title, message = pages.get(code, pages[500])()
+            return render_template("errors/error.html", title=title, message=message), code
+        except UNREACHABLE as unreachable:
+            return database_unavailable(unreachable)
 
     for code in pages:
         app.register_error_handler(code, handler)
     app.register_error_handler(CSRFError, handler)
+    for unreachable in UNREACHABLE:
+        app.register_error_handler(unreachable, database_unavailable)
+    app.teardown_appcontext(end_session)
+
+
+def end_session(exc: BaseException | None) -> None:
+    """End the request's database session before Flask-SQLAlchemy does: when the server went
+    away, ending it fails, after the answer was made; one log line, and the next request
+    starts afresh (the pool has dropped that connection)."""
+    from flask import current_app
+    from portal.infra.readiness import first_line
+    try:
+        db.session.remove()
+    except UNREACHABLE as error:
+        db.session.registry.clear()
+        current_app.logger.warning("database unavailable while ending a request: %s",
+                                   first_line(error))
+
+
+# What the database driver raises when the server is down, restarting or out of connections
+# (SQLite's "database is locked" too): nothing the request did wrong, so worth retrying.
+UNREACHABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+def database_unavailable(error: Exception):
+    """While the database cannot be reached: a 503 page asking to retry, and one log line (a
+    traceback per request would bury the log during an outage). The page is drawn as for a
+    visitor signed out, since finding the user would ask the database again."""
+    from flask import current_app, g, render_template, request
+    from flask_babel import gettext as _
+
+    from portal.infra.readiness import first_line
+    from portal.web.public import RETRY_AFTER_S
+
+    current_app.logger.warning("database unavailable: %s %s: %s", request.method, request.path,
+                               first_line(error))
+    g._login_user = login_manager.anonymous_user()
+    page = render_template("errors/error.html", title=_("Hệ thống tạm thời gián đoạn"),
+                           message=_("Hệ thống tạm thời không truy cập được cơ sở dữ liệu. "
+                                     "Vui lòng thử lại sau ít phút."))
+    return page, 503, {"Retry-After": RETRY_AFTER_S}
 
 
 def register_cli(app: Flask) -> None:

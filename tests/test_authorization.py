@@ -25,6 +25,7 @@ HOLDER_AND_OFFICERS = {A, SPECIALIST, LEADER, ADMIN}
 # endpoint: who reaches the view (for every method the route has)
 MATRIX = {
     "static": EVERYONE, "public.healthz": EVERYONE, "public.home": EVERYONE, "public.procedure": EVERYONE,
+    "public.readyz": EVERYONE,
     "public.language": EVERYONE, "verify.document": EVERYONE, "verify.register": EVERYONE,
     "verify.revoked_names": EVERYONE,
     "auth.login": EVERYONE, "auth.register": EVERYONE, "auth.reset_request": EVERYONE,

@@ -12,10 +12,6 @@ from datetime import datetime, timedelta, timezone
 from io import BytesIO
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from flask import current_app
 
 from portal.infra import files
@@ -34,6 +30,10 @@ def _development_files() -> tuple[Path, Path]:
 def _create_development_key(folder: Path) -> None:
     """Write a key and its certificate into a temporary folder, then rename it into
     place: a concurrent first use (threads or processes) never sees half a pair."""
+    from cryptography import x509  # here only: a tenth of start-up, needed once per install
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
     key = ec.generate_private_key(ec.SECP256R1())  # P-256: generated in a millisecond
     name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Bộ Công an (phát triển)"),
@@ -95,7 +95,17 @@ def sign(pdf: bytes) -> bytes:
                                         subfilter=fields.SigSeedSubFilter.PADES,
                                         location="Hà Nội, Việt Nam")
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    return signers.sign_pdf(writer, meta, signer=signer()).getvalue()
+    chosen = signer()
+    return signers.sign_pdf(writer, meta, signer=chosen,
+                            bytes_reserved=_reserved(chosen)).getvalue()
+
+
+def _reserved(chosen) -> int:
+    """Room for the signature container, which the PDF holds in hex: the certificates it embeds
+    and 4 KiB for the signed attributes, the signature and the framing. Left to pyHanko, the
+    room is measured by signing a dummy first, which doubled the cost of every signature."""
+    certificates = {cert.dump() for cert in (chosen.signing_cert, *chosen.cert_registry)}
+    return 2 * (sum(map(len, certificates)) + 4096)
 
 
 def trust_roots() -> list:

@@ -3,18 +3,17 @@
 A counter row per (name, year) is incremented with one upsert inside the caller's
 transaction: concurrent issuers queue on the row, and a rollback returns the number.
 """
+import importlib
 from datetime import date
-
-from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.extensions import db
 from portal.models import Counter
 
-_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-
 
 def next_value(name: str, year: int) -> int:
-    insert = _INSERT[db.session.get_bind().dialect.name]
+    # The upsert of the database in use (postgresql or sqlite), imported when first needed.
+    dialect = db.session.get_bind().dialect.name
+    insert = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
     stmt = (insert(Counter).values(name=name, year=year, value=1)
             .on_conflict_do_update(index_elements=["name", "year"],
                                    set_={"value": Counter.value + 1})

@@ -1,5 +1,5 @@
 """Pages anyone may see: the home page with the ten procedures, the language switch."""
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import format_currency, get_locale
 from flask_login import current_user
 
@@ -9,12 +9,14 @@ from procedures.applicants import APPLICANT_TYPES
 
 from portal.documents import issued
 from portal.dossiers import clock
-from portal.infra import workdays
+from portal.infra import readiness, workdays
 from portal.web import pagecache
 from portal.infra.workdays import local_time
 from portal.extensions import db
 
 bp = Blueprint("public", __name__)
+# How long a client should wait before trying again while the database is unreachable.
+RETRY_AFTER_S = "5"
 
 
 @bp.get("/")
@@ -30,6 +32,16 @@ def home():
 def healthz():
     """For load balancers and the benchmark's baseline: the app answers, no database touched."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """For load balancers: whether this process can serve (database, storage, Redis when
+    configured), each check by name; 503 with Retry-After when one fails."""
+    checks = readiness.report()
+    ready = all(outcome == "ok" for outcome in checks.values())
+    headers = {"Cache-Control": "no-store"} | ({} if ready else {"Retry-After": RETRY_AFTER_S})
+    return jsonify(ready=ready, checks=checks), 200 if ready else 503, headers
 
 
 @bp.get("/procedures/<code>")
