@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.infra.files import store_upload
 from portal.models import Dossier, Enterprise, IssuedDocument, Upload, User
 
-PASSWORD = "demo-2026"
+PASSWORD = "demo-portal-2026"
 ACCOUNTS = (("doanhnghiep@demo.vn", APPLICANT), ("chuyenvien@demo.vn", SPECIALIST),
             ("lanhdao@demo.vn", LEADER), ("quantri@demo.vn", ADMIN))
 _NAMES = {APPLICANT: "Trần Minh Quân", SPECIALIST: "Lê Thu Hà", LEADER: "Phạm Quốc Việt",
