@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.infra.cells import cell
 from portal.models import AccountToken, OutboxMessage, WorkflowEvent
 from procedures import APPLICANT, SPECIALIST
-from tests.builders import drive, make_dossier
+from tests.builders import drive, make_dossier, make_user
 from tests.summary import count
 
 # What browsers read as another host, though a naive check sees a path.
@@ -207,3 +207,18 @@ def test_an_expired_reset_link_sets_nothing(actors, client, auth):
     client.post(f"/auth/reset/{token}", data={"password": "mat-khau-moi-9", "confirm": "mat-khau-moi-9"})
     assert auth.login(user.email, "mat-khau-moi-9").status_code == 200  # refused: the form again
     count("password links kept hashed")
+
+
+def test_colleagues_behind_one_office_address_all_sign_in(app, client):
+    """Only refused sign-ins count across accounts: an office's shared address is no spray."""
+    app.config["RATE_LIMITS"] = {**app.config["RATE_LIMITS"], "login_address": "3 per minute"}
+    staff = [make_user(APPLICANT) for _ in range(4)]
+    db.session.commit()
+    for person in staff:
+        client.post("/auth/logout")
+        assert client.post("/auth/login", data={"email": person.email, "password": "secret-pass-1"}).status_code == 302
+    client.post("/auth/logout")
+    for person in staff[:3]:
+        client.post("/auth/login", data={"email": person.email, "password": "sai-mat-khau"})
+    assert client.post("/auth/login", data={"email": staff[3].email, "password": "secret-pass-1"}).status_code == 429
+    count("throttles proven")

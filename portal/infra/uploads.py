@@ -48,11 +48,14 @@ def pdf_verdict(data: bytes) -> bytes:
     deadline = time.monotonic() + PDF_TIME_BUDGET
     reader, writer = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: answer one byte and leave without running any cleanup
-        os.close(reader)
-        os.write(writer, _verdict_within(PDF_MEMORY_BUDGET, data))
-        os._exit(0)
+    if pid == 0:  # the child: answer one byte and leave, whatever happens, running no cleanup
+        try:
+            os.close(reader)
+            os.write(writer, _verdict_within(PDF_MEMORY_BUDGET, data))
+        finally:
+            os._exit(0)
     os.close(writer)
+    ready = []
     try:
         ready, _w, _x = select.select([reader], [], [], max(0.0, deadline - time.monotonic()))
         verdict = os.read(reader, 1) if ready else TOO_COMPLEX
