@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from portal import config
 from portal.web import pagecache, security
 from portal.extensions import babel, csrf, db, limiter, login_manager
+from portal.web.ids import RowId
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -31,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     security.init_app(app)
     register_workflows()
+    app.url_map.converters["int"] = RowId
     register_blueprints(app)
     register_errorhandlers(app)
     register_cli(app)

@@ -34,6 +34,8 @@ def defaults(instance_path: str) -> dict:
         # MAX_CONTENT_LENGTH is cut off by the server before it is read.
         "MAX_UPLOAD_BYTES": 20 * 1024 * 1024,
         "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
+        # What one enterprise's uploads may take in all, in bytes (a full dossier is tens of MB).
+        "ENTERPRISE_STORAGE_QUOTA": int(os.environ.get("PORTAL_ENTERPRISE_QUOTA_MB", "1024")) * 2**20,
         "MAIL_SERVER": os.environ.get("PORTAL_MAIL_SERVER", "localhost"),
         "MAIL_PORT": int(os.environ.get("PORTAL_MAIL_PORT", "25")),
         "MAIL_USE_TLS": os.environ.get("PORTAL_MAIL_USE_TLS") == "1",
@@ -41,6 +43,19 @@ def defaults(instance_path: str) -> dict:
         "MAIL_PASSWORD": os.environ.get("PORTAL_MAIL_PASSWORD"),
         "MAIL_SENDER": os.environ.get("PORTAL_MAIL_SENDER", "khong-tra-loi@dichvucong.bocongan.gov.vn"),
         "RATELIMIT_STORAGE_URI": os.environ.get("PORTAL_REDIS_URL") or "memory://",
+        "RATELIMIT_ENABLED": os.environ.get("PORTAL_RATELIMIT_ENABLED", "1") == "1",
+        # Who may try how often (Flask-Limiter's notation). Sign-in is counted three ways: one
+        # address against one account, one address against every account (a common password
+        # tried across accounts), and one account from every address (a botnet on one person).
+        "RATE_LIMITS": {
+            "login": "10 per minute",
+            "login_address": "30 per minute; 200 per hour",
+            "login_account": "20 per 10 minutes",
+            "password_reset": "5 per minute; 20 per hour",
+            "registration": "5 per hour",
+            "invitation": "10 per hour",
+            "verification": "120 per minute",
+        },
         "RATELIMIT_HEADERS_ENABLED": True,
         # Printed in the QR code of every issued document: the public verification page.
         "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),

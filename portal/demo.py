@@ -11,7 +11,7 @@ from portal.extensions import db
 from portal.infra.files import store_upload
 from portal.models import Dossier, Enterprise, IssuedDocument, Upload, User
 
-PASSWORD = "demo-2026"
+PASSWORD = "demo-portal-2026"
 ACCOUNTS = (("doanhnghiep@demo.vn", APPLICANT), ("chuyenvien@demo.vn", SPECIALIST),
             ("lanhdao@demo.vn", LEADER), ("quantri@demo.vn", ADMIN))
 # Besides the enterprise: a person (identifier names are open to individuals) and a law firm

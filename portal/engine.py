@@ -130,7 +130,9 @@ def fire(subject, action: str, actor: User | None, note: str = "",
     transition = m.flow(subject).find(subject.state, action)
     if not may_act(transition, subject, actor):
         raise Refused(_not_allowed(subject, actor))
-    act = Act(transition, actor, note.strip(), **stated)
+    # A note only where the declaration asks for one: elsewhere no form offers it, and a
+    # forged one would reach the enterprise's history file and the officers' pages.
+    act = Act(transition, actor, note.strip() if transition.takes_note else "", **stated)
     reasons = [_("Vui lòng ghi rõ nội dung hoặc lý do.")] if transition.needs_note and not act.note else []
     reasons += guard_reasons(subject, act)
     if reasons:

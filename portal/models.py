@@ -143,6 +143,29 @@ class User(UserMixin, db.Model):
         return self.active
 
 
+TOKEN_PURPOSES = ("password_reset", "invitation")
+
+
+class AccountToken(db.Model):
+    """A link that lets its holder set a user's password: a reset asked for, or an invitation
+    (a colleague added, an officer created). Only the SHA-256 of the random token is kept,
+    so neither the database nor an administrator can use a link; it works once, until
+    `expires_at`."""
+
+    __tablename__ = "account_tokens"
+    __table_args__ = (sa.CheckConstraint(_in("purpose", TOKEN_PURPOSES), name="purpose_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(sa.String(20))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+
 class Dossier(db.Model):
     """One application (hồ sơ). Only portal.engine writes `state`."""
 

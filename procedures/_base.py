@@ -61,6 +61,9 @@ class Transition:
     effects: tuple[str, ...] = ()
     # A written note is part of the act (reasons for a refusal, the list of defects).
     needs_note: bool = False
+    # A note the actor may add (a decision's number and date); without either flag the act
+    # takes none, and a note sent with it is dropped.
+    optional_note: bool = False
     # Internal steps show on the applicant's timeline without their notes.
     internal: bool = False
     # The letter or decision this act produces (a key of procedures.results.LETTERS).
@@ -75,6 +78,10 @@ class Transition:
     max_months: int | None = None
     # The act states a date: the deadline asked for or given.
     dated: bool = False
+
+    @property
+    def takes_note(self) -> bool:
+        return self.needs_note or self.optional_note
 
     def __post_init__(self):
         if self.clock is not None and self.clock not in CLOCK_CHANGES:

@@ -67,7 +67,7 @@ LIFECYCLE = Flow(
     ),
     transitions=(
         _t("suspend", ["active"], "suspended", {LEADER}, "Tạm đình chỉ", "Suspend",
-           guards=("ground_cited", "period_allowed"), effects=("start_suspension",),
+           guards=("ground_cited", "period_allowed"), effects=("start_suspension",), optional_note=True,
            letter="suspension", max_months=6, grounds=(
                ("different_service", Label(
                    "Cung cấp sản phẩm, dịch vụ không đúng nội dung ghi trong giấy phép",
@@ -78,9 +78,10 @@ LIFECYCLE = Flow(
                ("other_law", Label("Trường hợp khác theo quy định của pháp luật",
                                    "Other cases provided by law")))),
         _t("lift", ["suspended"], "active", {LEADER}, "Chấm dứt tạm đình chỉ", "Lift the suspension",
-           effects=("end_suspension",), letter="lifting"),
+           effects=("end_suspension",), letter="lifting", optional_note=True),
         _t("revoke", ["active", "suspended"], "revoked", {LEADER}, "Thu hồi", "Revoke",
-           guards=("ground_cited",), effects=("end_suspension",), letter="revocation", grounds=(
+           guards=("ground_cited",), effects=("end_suspension",), letter="revocation",
+           optional_note=True, grounds=(
                ("not_started", Label(
                    "Không triển khai cung cấp sản phẩm, dịch vụ trong thời hạn 01 năm kể từ ngày "
                    "được cấp giấy phép mà không có lý do chính đáng",

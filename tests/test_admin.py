@@ -1,13 +1,15 @@
 """Administrators: officer accounts and roles, and the holiday calendar."""
+import re
 from datetime import date
 
 import pytest
 
 from portal.infra.workdays import add_working_days
 from portal.extensions import db
-from portal.models import CalendarDay, User
+from portal.models import CalendarDay, OutboxMessage, User
 from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
 from tests.builders import make_user
+from tests.summary import count
 
 
 @pytest.fixture
@@ -23,22 +25,42 @@ def user_named(email) -> User:
     return db.session.execute(db.select(User).where(User.email == email)).scalar_one()
 
 
-def test_admin_creates_a_specialist_who_can_then_sign_in(admin, client, auth):
+def test_admin_invites_a_specialist_who_sets_their_own_password(admin, client, auth):
     page = client.post("/admin/users", data={"full_name": "Vũ Thị Lan", "email": "Lan@a05.gov.vn",
-                                             "role": SPECIALIST, "password": "mat-khau-dai-1"},
+                                             "role": SPECIALIST, "password": "mat-khau-cua-admin"},
                        follow_redirects=True).get_data(as_text=True)
-    assert "lan@a05.gov.vn" in page
+    assert "lan@a05.gov.vn" in page and "thư mời" in page
     assert user_named("lan@a05.gov.vn").role == SPECIALIST
     auth.logout()
-    auth.login("lan@a05.gov.vn", "mat-khau-dai-1")
+    assert auth.login("lan@a05.gov.vn", "mat-khau-cua-admin").status_code == 200  # no password set by anyone
+    mail = db.session.execute(db.select(OutboxMessage).where(OutboxMessage.recipient == "lan@a05.gov.vn")).scalar_one()
+    invitation = re.search(r"http://\S+?(/auth/reset/\S+)", mail.body).group(1)
+    client.post(invitation, data={"password": "Lan-tu-dat-2026", "confirm": "Lan-tu-dat-2026"})
+    auth.login("lan@a05.gov.vn", "Lan-tu-dat-2026")
     assert client.get("/officer/queues/intake").status_code == 200
+    auth.logout()
+    again = client.post(invitation, data={"password": "Ke-khac-dat-2026", "confirm": "Ke-khac-dat-2026"})
+    assert again.status_code == 302 and auth.login("lan@a05.gov.vn", "Ke-khac-dat-2026").status_code == 200
+    count("password links used once")
 
 
-def test_a_short_password_or_a_taken_email_creates_nothing(admin, client):
-    client.post("/admin/users", data={"full_name": "A", "email": "a@a05.gov.vn", "role": LEADER,
-                                      "password": "short"})
-    page = client.post("/admin/users", data={"full_name": "B", "email": admin.email, "role": LEADER,
-                                             "password": "mat-khau-dai-1"},
+def test_the_outbox_view_never_shows_a_live_password_link(admin, client):
+    """An administrator reading a reset or an invitation in the outbox could take the account."""
+    officer = make_user(SPECIALIST)
+    db.session.commit()
+    client.post("/admin/users", data={"full_name": "Trần Hưng", "email": "hung@a05.gov.vn", "role": LEADER})
+    client.post("/auth/reset", data={"email": officer.email})
+    page = client.get("/admin/outbox").get_data(as_text=True)
+    bodies = [m.body for m in db.session.execute(db.select(OutboxMessage)).scalars()]
+    links = [re.search(r"/auth/reset/(\S+)", body).group(1) for body in bodies]
+    assert len(links) == 2 and "/auth/reset/…" in page
+    for token in links:
+        assert token not in page
+    count("password links masked for admins")
+
+
+def test_a_taken_email_creates_nothing(admin, client):
+    page = client.post("/admin/users", data={"full_name": "B", "email": admin.email, "role": LEADER},
                        follow_redirects=True).get_data(as_text=True)
     assert "đã có tài khoản" in page
     assert db.session.query(User).count() == 1

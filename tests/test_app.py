@@ -63,7 +63,7 @@ def test_demo_loads_once_and_its_accounts_sign_in(app, runner, client, auth):
     assert "already present" in second.output
     assert [db.session.query(m).count() for m in (Enterprise, User, Dossier, IssuedDocument)] == counts
     assert counts[3] == 1
-    response = auth.login("doanhnghiep@demo.vn", "demo-2026")
+    response = auth.login("doanhnghiep@demo.vn", "demo-portal-2026")
     assert response.status_code == 302
     assert "Trần Minh Quân" in client.get("/").get_data(as_text=True)
     auth.logout()

@@ -89,7 +89,7 @@ def test_officer_views_role_changes_and_calendar_edits_are_in_the_admin_trail(ap
     auth.logout()
     auth.login(admin.email)
     client.post("/admin/users", data={"full_name": "Ngô Văn Bình", "email": "binh@bca.gov.vn",
-                                       "role": "specialist", "password": "mat-khau-dai-1"})
+                                       "role": "specialist"})
     client.post(f"/admin/users/{specialist.id}", data={f"u{specialist.id}-role": "leader",
                                                        f"u{specialist.id}-active": "y"})
     client.post("/admin/calendar", data={"day": "2026-12-31", "kind": "day_off", "note": "Nghỉ bù"})

@@ -181,7 +181,7 @@ def test_specialist_reviews_documents_ticks_the_checklist_and_writes_notes(offic
     shown = client.get(f"/officer/dossiers/{dossier.id}/uploads/{upload.id}")
     assert shown.status_code == 200 and shown.data.startswith(b"%PDF")
     assert shown.headers["Content-Type"] == "application/pdf"
-    assert shown.headers["Content-Disposition"].startswith("inline")
+    assert shown.headers["Content-Disposition"].startswith("attachment")  # never in our origin
     assert shown.headers["X-Content-Type-Options"] == "nosniff"
 
     keys = [r.key for r in PROCEDURES["bl_grant"].checklist][:2]

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.extensions import db
-from portal.models import IssuedDocument, IssuedLetter, Upload
+from portal.models import Dossier, IssuedDocument, IssuedLetter, Upload
 
 
 # The folders, by the name a backup gives them (and the default under instance/).
@@ -59,6 +59,23 @@ def store_upload(data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()
     _write(upload_path(digest), data)
     return digest
+
+
+def forget_uploads(digests) -> None:
+    """Delete the stored bytes of uploads no row names any more (a file replaced or removed
+    from a draft), once that change is committed. Uploads are shared by hash, so bytes that
+    another dossier still names stay."""
+    digests = set(digests)
+    named = set(db.session.scalars(sa.select(Upload.sha256).where(Upload.sha256.in_(digests))))
+    for digest in digests - named:
+        upload_path(digest).unlink(missing_ok=True)
+
+
+def enterprise_usage(enterprise_id: int) -> int:
+    """Bytes the enterprise's uploads take, as its storage quota counts them."""
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Upload.size), 0))
+                             .join(Dossier, Dossier.id == Upload.dossier_id)
+                             .where(Dossier.enterprise_id == enterprise_id))
 
 
 def store_issued(pdf: bytes) -> str:

@@ -1,8 +1,15 @@
 """Uploaded files, checked by their bytes, never by the user's file name (they are stored
 by content hash: portal/infra/files.py)."""
+import io
+import os
 import re
-import zlib
+import resource
+import select
+import signal
+import time
 from pathlib import Path
+
+import pikepdf
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -13,14 +20,18 @@ EXTENSIONS = {"pdf": {".pdf"}, "png": {".png"}, "jpeg": {".jpg", ".jpeg"}}
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
 TYPE_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.+$|\.\.")
-# Active content a scanned document never needs: scripts, launch actions, embedded files.
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile)\b")
-PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")  # /J#61vaScript is /JavaScript
-PDF_STREAM = re.compile(rb"stream\r?\n")
-# Bytes inflated from a file's compressed streams to look inside them (object streams hold
-# whole dictionaries). Images are skipped; what is left of a scan is small, so a file that
-# needs more is refused rather than checked in part.
-INFLATE_BUDGET = 32 * 2**20
+# What a scanned document never needs and a hostile one uses: actions that run code, open
+# programs, links or forms that send data off, other files inside, and XFA forms.
+PDF_ACTIONS = {"/JavaScript", "/Launch", "/URI", "/SubmitForm", "/ImportData", "/GoToR",
+               "/GoToE", "/RichMediaExecute", "/Rendition"}
+PDF_ACTIVE_KEYS = {"/JS", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/XFA", "/RichMedia"}
+# The check runs in a child process that is killed past these seconds and cannot take more
+# than this much memory: qpdf reads the file once and every object is looked at once, so a
+# real scan takes milliseconds; a file built to take longer (or a compressed bomb in an
+# object stream) is refused, never waited for.
+PDF_TIME_BUDGET = 1.2
+PDF_MEMORY_BUDGET = 768 * 2**20
+CLEAN, ACTIVE, UNREADABLE, TOO_COMPLEX = b"c", b"a", b"u", b"t"
 
 
 class UploadRefused(Exception):
@@ -32,31 +43,66 @@ def sniff(data: bytes) -> str | None:
     return next((kind for kind, magics in SIGNATURES.items() if data.startswith(magics)), None)
 
 
-def _pdf_active(data: bytes) -> bool:
-    """Whether active content is named anywhere: in the file's bytes or its compressed streams."""
-    try:
-        return any(PDF_ACTIVE.search(PDF_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), part))
-                   for part in _pdf_layers(data))
-    except OverflowError:  # more to inflate than any scan needs: a bomb, or not a scan
-        return True
-
-
-def _pdf_layers(data: bytes):
-    """The file's bytes, then each compressed stream's content that is not an image."""
-    yield data
-    view, budget = memoryview(data), INFLATE_BUDGET
-    for start in PDF_STREAM.finditer(data):
-        if b"/Image" in data[max(0, start.start() - 512):start.start()]:
-            continue
-        inflater = zlib.decompressobj()
+def pdf_verdict(data: bytes) -> bytes:
+    """CLEAN, ACTIVE, UNREADABLE or TOO_COMPLEX, from a forked child within the budgets."""
+    deadline = time.monotonic() + PDF_TIME_BUDGET
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer one byte and leave, whatever happens, running no cleanup
         try:
-            part = inflater.decompress(view[start.end():], budget + 1)
-        except zlib.error:
-            continue  # not Flate: nothing hidden from the raw scan
-        budget -= len(part)
-        if budget < 0:
-            raise OverflowError
-        yield part
+            os.close(reader)
+            os.write(writer, _verdict_within(PDF_MEMORY_BUDGET, data))
+        finally:
+            os._exit(0)
+    os.close(writer)
+    ready = []
+    try:
+        ready, _w, _x = select.select([reader], [], [], max(0.0, deadline - time.monotonic()))
+        verdict = os.read(reader, 1) if ready else TOO_COMPLEX
+    finally:
+        os.close(reader)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    return verdict or UNREADABLE  # a child that died without answering
+
+
+def _verdict_within(memory: int, data: bytes) -> bytes:
+    try:
+        in_use = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (in_use + memory, in_use + memory))
+        return ACTIVE if _pdf_active(data) else CLEAN
+    except MemoryError:
+        return TOO_COMPLEX
+    except Exception:  # noqa: BLE001 (qpdf's errors, and any other way the file fails to parse)
+        return UNREADABLE
+
+
+def _pdf_active(data: bytes) -> bool:
+    """Whether any object of the PDF, as qpdf reads it (every filter, object streams,
+    incremental updates, a damaged cross-reference rebuilt), is active content."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return any(_active(obj) for obj in pdf.objects) or _active(pdf.trailer)
+
+
+def _active(root) -> bool:
+    """Whether an object, or a dictionary or array written inside it, is active content.
+    Objects it refers to are looked at on their own, once each."""
+    pending = [root]
+    while pending:
+        obj = pending.pop()
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            if not PDF_ACTIVE_KEYS.isdisjoint(obj.keys()) or str(obj.get("/S", "")) in PDF_ACTIONS \
+                    or str(obj.get("/Type", "")) == "/EmbeddedFile":
+                return True
+            pending.extend(v for v in obj.values() if _direct(v))
+        elif isinstance(obj, pikepdf.Array):
+            pending.extend(v for v in obj if _direct(v))
+    return False
+
+
+def _direct(value) -> bool:
+    return isinstance(value, (pikepdf.Dictionary, pikepdf.Array)) and not value.is_indirect
 
 
 def check(filename: str, data: bytes, accepted: tuple[str, ...]) -> str:
@@ -73,10 +119,23 @@ def check(filename: str, data: bytes, accepted: tuple[str, ...]) -> str:
     if kind not in accepted:
         raise UploadRefused(_("Nội dung tệp “%(name)s” không phải là %(types)s như mục này yêu cầu.",
                               name=filename, types=allowed))
-    if kind == "pdf" and _pdf_active(data):
-        raise UploadRefused(_("Tệp “%(name)s” chứa mã thực thi (JavaScript, tệp nhúng); hãy nộp bản PDF "
-                              "thông thường.", name=filename))
+    if kind == "pdf":
+        _check_pdf(filename, data)
     if Path(filename).suffix.lower() not in EXTENSIONS[kind]:
         raise UploadRefused(_("Tên tệp “%(name)s” không khớp với nội dung (tệp %(kind)s).",
                               name=filename, kind=TYPE_NAMES[kind]))
     return kind
+
+
+def _check_pdf(filename: str, data: bytes) -> None:
+    verdict = pdf_verdict(data)
+    if verdict == TOO_COMPLEX:
+        raise UploadRefused(_("Tệp “%(name)s” có cấu trúc quá phức tạp để kiểm tra; hãy xuất lại "
+                              "tệp PDF (ví dụ in ra PDF) rồi nộp.", name=filename))
+    if verdict == UNREADABLE:
+        raise UploadRefused(_("Tệp “%(name)s” không đọc được như một tệp PDF (tệp hỏng hoặc không "
+                              "đúng chuẩn); hãy xuất lại tệp PDF rồi nộp.", name=filename))
+    if verdict == ACTIVE:
+        raise UploadRefused(_("Tệp “%(name)s” chứa mã thực thi hoặc nội dung chủ động (JavaScript, "
+                              "lệnh mở chương trình, liên kết, biểu mẫu gửi dữ liệu, tệp nhúng, "
+                              "XFA); hãy nộp bản PDF thông thường.", name=filename))

@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from procedures import APPLICANT
 
-from portal.extensions import db
-from portal.infra import outbox
+from portal.extensions import db, limiter
+from portal.infra import outbox, tokens
 from portal.models import IssuedDocument, Notification, User, now
 from portal.web.access import restrict
-from portal.web.auth import reset_link
+from portal.web.security import rate
 from portal.web.forms import ColleagueForm
 
 bp = Blueprint("account", __name__, url_prefix="/applicant")
@@ -21,6 +21,9 @@ PAGE_SIZE = 50
 
 
 @bp.route("/colleagues", methods=["GET", "POST"])
+@limiter.limit(rate("invitation"), methods=["POST"])
+@limiter.limit(rate("invitation"), methods=["POST"], key_func=lambda: f"inviter|{current_user.id}",
+               scope="invitation-inviter")
 def colleagues():
     """Staff of the enterprise share its dossiers; any of them may add a colleague."""
     form = ColleagueForm()
@@ -31,11 +34,11 @@ def colleagues():
         else:
             colleague = User(email=email, full_name=form.full_name.data.strip(), role=APPLICANT,
                              enterprise_id=current_user.enterprise_id, locale=current_user.locale)
-            colleague.set_password(_unusable_password())
+            colleague.set_password(unusable_password())
             db.session.add(colleague)
             db.session.flush()
             outbox.queue(email, "colleague_added", colleague.locale, user=colleague,
-                         inviter=current_user, link=reset_link(colleague))
+                         inviter=current_user, link=tokens.link(colleague, "invitation"))
             db.session.commit()
             flash(_("Đã thêm %(name)s; thư hướng dẫn đặt mật khẩu đã được gửi.", name=colleague.full_name),
                   "info")
@@ -45,8 +48,8 @@ def colleagues():
     return render_template("applicant/colleagues.html", form=form, staff=staff)
 
 
-def _unusable_password() -> str:
-    """A random password nobody knows: the colleague sets their own through the e-mailed link."""
+def unusable_password() -> str:
+    """A random password nobody knows: an invited person sets their own through the e-mailed link."""
     return secrets.token_urlsafe(32)
 
 

@@ -1,5 +1,7 @@
 """The administrators' side: officer accounts and roles, the holiday calendar, the audit
 trail and the e-mail outbox."""
+import re
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,8 +10,11 @@ from sqlalchemy.orm import joinedload
 
 from procedures import ADMIN, APPLICANT
 
-from portal.infra import audit
+from portal.infra import audit, tokens
+from portal.infra.outbox import queue as queue_mail
 from portal.web.access import restrict
+from portal.web.account import unusable_password
+from portal.web.ids import row_id
 from portal.infra.audit import first_broken
 from portal.infra.workdays import forget_calendar
 from portal.extensions import db
@@ -20,6 +25,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict(bp, ADMIN)
 
 USERS_PAGE = 100
+# The token of a link that sets a password, as `tokens.link` writes it into an e-mail.
+PASSWORD_LINK = re.compile(r"(/auth/reset/)[^\s]+")
 PAGE = 100
 AUDIT_VERBS = ("transition", "login", "login_failed", "document_viewed", "role_changed",
                "user_created", "config_changed", "dossier_rescheduled", "dossier_assigned",
@@ -37,7 +44,7 @@ def users():
     applicants = request.args.get("show") == "applicants"
     query = (db.select(User).options(joinedload(User.enterprise)).order_by(User.id)
              .where((User.role == APPLICANT) if applicants else (User.role != APPLICANT)))
-    after = request.args.get("after", type=int)
+    after = request.args.get("after", type=row_id)
     if after:
         query = query.where(User.id > after)
     accounts = db.session.execute(query.limit(USERS_PAGE + 1)).scalars().all()
@@ -51,22 +58,25 @@ def users():
 
 @bp.post("/users")
 def create_user():
-    """A new officer account, with a first password the officer changes later."""
+    """A new officer account; the officer sets their own password through the e-mailed
+    invitation (an administrator never knows it)."""
     form = NewOfficerForm()
     if form.validate():
         user = User(full_name=form.full_name.data.strip(), email=form.email.data.strip().lower(),
                     role=form.role.data)
-        user.set_password(form.password.data)
+        user.set_password(unusable_password())
         db.session.add(user)
         try:
             db.session.flush()
             audit.record("user_created", f"user:{user.id}", email=user.email, role=user.role)
+            queue_mail(user.email, "officer_invited", user.locale, user=user, inviter=current_user,
+                       link=tokens.link(user, "invitation"))
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
             flash(_("Thư điện tử này đã có tài khoản."), "error")
         else:
-            flash(_("Đã tạo tài khoản %(email)s.", email=user.email), "success")
+            flash(_("Đã tạo tài khoản %(email)s và gửi thư mời đặt mật khẩu.", email=user.email), "success")
             return redirect(url_for(".users"))
     for errors in form.errors.values():
         for error in errors:
@@ -144,7 +154,7 @@ def audit_trail():
         query = query.where(AuditRecord.actor.contains(who))
     if target:
         query = query.where(AuditRecord.target == target)
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=row_id)
     if before:
         query = query.where(AuditRecord.seq < before)
     rows = db.session.execute(query).scalars().all()
@@ -157,8 +167,13 @@ def audit_trail():
 
 @bp.get("/outbox")
 def outbox():
-    """E-mail waiting to be sent (or that could not be): readable here in development."""
+    """E-mail waiting to be sent (or that could not be), with every password link masked: an
+    administrator reading a live reset or invitation could take the account."""
     rows = db.session.execute(db.select(OutboxMessage).order_by(OutboxMessage.sent_at.is_not(None),
                                                                 OutboxMessage.id.desc())
                               .limit(PAGE)).scalars().all()
-    return render_template("admin/outbox.html", messages=rows)
+    return render_template("admin/outbox.html", messages=rows, masked=mask_links)
+
+
+def mask_links(body: str) -> str:
+    return PASSWORD_LINK.sub(r"\1…", body)

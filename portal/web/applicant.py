@@ -21,11 +21,12 @@ from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
-from portal.infra import files
+from portal.infra import cells, files
 from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
 from portal.models import Dossier, Enterprise, IssuedDocument, Upload
 from portal.web.access import restrict
+from portal.web.ids import row_id
 from portal.web.procedure_forms import application_form, form_to_data
 
 bp = Blueprint("applicant", __name__, url_prefix="/applicant")
@@ -56,7 +57,7 @@ def _edits(dossier: Dossier) -> tuple[str, ...]:
 def dossiers():
     """The enterprise's dossiers and those it files for clients, newest first, 50 a page
     (keyset: `before` is the last id seen); each side walks its own index."""
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=row_id)
     rows = sorted((d for column in (Dossier.enterprise_id, Dossier.agent_id)
                    for d in _newest(column, before)), key=lambda d: d.id, reverse=True)[:PAGE_SIZE + 1]
     documents = db.session.execute(
@@ -115,7 +116,7 @@ def create(code: str):
     holder = client or current_user.enterprise
     subject = None
     if procedure.starts_from:
-        subject = _document_of(holder.id, request.form.get("document", type=int) or 0)
+        subject = _document_of(holder.id, request.form.get("document", type=row_id) or 0)
     dossier = Dossier(procedure=code, state=procedure.flow.initial, enterprise_id=holder.id,
                       agent_id=client and current_user.enterprise_id,
                       created_by_id=current_user.id, subject=subject, form_data=_prefill(procedure, subject))
@@ -200,8 +201,12 @@ def upload(dossier_id: int):
         flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")
         return back
     data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+    # While drafting, a new file replaces the old one; later ones are added beside it.
+    replaced = ([u for u in dossier.uploads if u.requirement == requirement.key]
+                if "form" in _edits(dossier) else [])
     try:
         kind = check(file.filename or "", data, requirement.types)
+        _within_quota(dossier, len(data) - sum(u.size for u in replaced))
     except UploadRefused as refused:
         flash(str(refused), "error")
         return back
@@ -211,15 +216,27 @@ def upload(dossier_id: int):
         current_app.logger.exception("upload storage failed")
         flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
         return back
-    if "form" in _edits(dossier):  # while drafting, a new file replaces the old one
-        for old in [u for u in dossier.uploads if u.requirement == requirement.key]:
-            db.session.delete(old)
+    gone = [old.sha256 for old in replaced]
+    for old in replaced:
+        db.session.delete(old)
     dossier.uploads.append(Upload(requirement=requirement.key, filename=file.filename,
                                   content_type=CONTENT_TYPES[kind], size=len(data),
                                   sha256=digest, uploaded_by_id=current_user.id))
     db.session.commit()
+    files.forget_uploads(gone)
     flash(_("Đã tải lên “%(name)s”.", name=file.filename), "info")
     return back
+
+
+def _within_quota(dossier: Dossier, growth: int) -> None:
+    """Refuse a file that would take the enterprise past its storage quota."""
+    quota = current_app.config["ENTERPRISE_STORAGE_QUOTA"]
+    used = files.enterprise_usage(dossier.enterprise_id)
+    if growth > 0 and used + growth > quota:
+        raise UploadRefused(_("Doanh nghiệp đã dùng %(used)d MB trong %(quota)d MB dung lượng lưu trữ; "
+                              "tệp này vượt quá phần còn lại. Hồ sơ không thay đổi; hãy xoá tệp "
+                              "ở bản nháp không dùng đến hoặc nộp tệp nhỏ hơn.",
+                              used=used // 2**20, quota=quota // 2**20))
 
 
 def _same_dossier(dossier: Dossier) -> bool:
@@ -237,6 +254,7 @@ def delete_upload(dossier_id: int, upload_id: int):
     else:
         db.session.delete(upload)
         db.session.commit()
+        files.forget_uploads([upload.sha256])
         flash(_("Đã xoá “%(name)s”.", name=upload.filename), "info")
     return redirect(url_for("applicant.edit", dossier_id=dossier.id))
 
@@ -315,8 +333,10 @@ def delete_draft(dossier_id: int):
     if dossier.code is not None or dossier.events:
         flash(_("Hồ sơ đã nộp không thể xoá; bạn có thể rút hồ sơ."), "error")
         return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
+    digests = [u.sha256 for u in dossier.uploads]
     db.session.delete(dossier)
     db.session.commit()
+    files.forget_uploads(digests)
     flash(_("Đã xoá bản nháp."), "info")
     return redirect(url_for("applicant.dossiers"))
 
@@ -331,9 +351,9 @@ def history(dossier_id: int):
     writer.writerow(["time", "action", "from_state", "to_state", "by", "note"])
     for e in dossier.events:
         transition = flow.transition(e.action)
-        writer.writerow([local_time(e.created_at).isoformat(), e.action, e.from_state, e.to_state,
-                         "enterprise" if e.actor.role == APPLICANT else "authority",
-                         "" if transition.internal else e.note])
+        writer.writerow(cells.row([local_time(e.created_at).isoformat(), e.action, e.from_state,
+                                   e.to_state, "enterprise" if e.actor.role == APPLICANT else "authority",
+                                   "" if transition.internal else e.note]))
     name = f"{dossier.code or dossier.id}-history.csv"
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: Excel reads UTF-8
                     headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -1,35 +1,57 @@
 """Accounts: registration of an enterprise, signing in and out, password reset by e-mail."""
-from flask import (Blueprint, current_app, flash, redirect, render_template, request,
+import secrets
+from functools import cache
+
+from flask import (Blueprint, flash, redirect, render_template, request,
                    session, url_for)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from procedures.applicants import APPLICANT_TYPES
 
 from portal.extensions import db, limiter
-from portal.infra import audit, outbox
+from portal.infra import audit, outbox, tokens
 from portal.models import Enterprise, User
 from portal.web.forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
 from portal.web.public import same_site
+from portal.web.security import rate
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-RESET_MAX_AGE = 3600
+
+
+def _email_field() -> str:
+    return (request.form.get("email") or "").strip().lower()
 
 
 def _login_key() -> str:
     """Count attempts per address and account, so one attacker cannot lock everyone out."""
-    return f"{request.remote_addr}|{(request.form.get('email') or '').strip().lower()}"
+    return f"{request.remote_addr}|{_email_field()}"
+
+
+def _account_key() -> str:
+    return f"account|{_email_field()}"
+
+
+def _refused(response) -> bool:
+    """A sign-in that did not get in (the form again): only those count across accounts and
+    addresses, so colleagues behind one office address can all sign in."""
+    return response.status_code != 302
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], key_func=_login_key)
+@limiter.limit(rate("login"), methods=["POST"], key_func=_login_key)
+@limiter.limit(rate("login_address"), methods=["POST"], scope="login-address", deduct_when=_refused)
+@limiter.limit(rate("login_account"), methods=["POST"], key_func=_account_key, scope="login-account",
+               deduct_when=_refused)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = _user_by_email(form.email.data)
-        if user is None or not user.active or not user.check_password(form.password.data):
+        if user is None:
+            check_password_hash(_unknown_account_hash(), form.password.data)  # as long as a real check
+        if user is None or not user.check_password(form.password.data) or not user.active:
             audit.record("login_failed", f"email:{form.email.data.strip().lower()}"[:100])
             db.session.commit()
             flash(_("Thư điện tử hoặc mật khẩu không đúng."), "error")
@@ -39,6 +61,13 @@ def login():
             db.session.commit()
             return redirect(same_site(request.args.get("next")) or url_for("public.home"))
     return render_template("auth/login.html", form=form)
+
+
+@cache
+def _unknown_account_hash() -> str:
+    """A hash made like every password's: checking it takes as long, so the time of the
+    answer does not tell whether an account exists."""
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 def _user_by_email(email: str) -> User | None:
@@ -68,6 +97,7 @@ def logout():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(rate("registration"), methods=["POST"])
 def register():
     """An enterprise opens its account; its first staff member is the applicant signing up."""
     form = RegistrationForm(locale=str(get_locale() or "vi"))
@@ -98,24 +128,16 @@ def register():
     return render_template("auth/register.html", form=form, applicant_types=APPLICANT_TYPES.values())
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
-
-
-def reset_link(user: User) -> str:
-    """A link valid for an hour and only until the password changes (it signs the old hash)."""
-    token = _serializer().dumps({"id": user.id, "h": user.password_hash[-12:]})
-    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + url_for("auth.reset_password", token=token)
-
-
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit("5 per minute", methods=["POST"])
+@limiter.limit(rate("password_reset"), methods=["POST"])
+@limiter.limit(rate("password_reset"), methods=["POST"], key_func=_account_key, scope="reset-account")
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         user = _user_by_email(form.email.data)
         if user is not None and user.active:
-            outbox.queue(user.email, "password_reset", user.locale, user=user, link=reset_link(user))
+            outbox.queue(user.email, "password_reset", user.locale, user=user,
+                         link=tokens.link(user, "password_reset"))
             db.session.commit()
         # The same answer either way: the form does not tell who has an account.
         flash(_("Nếu thư điện tử này có tài khoản, chúng tôi đã gửi hướng dẫn đặt lại mật khẩu."), "info")
@@ -125,26 +147,15 @@ def reset_request():
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    user = _user_from_token(token)
+    """Set a password through an e-mailed link: a reset, or an invitation's first password."""
+    user = tokens.holder(token)
     if user is None:
         flash(_("Đường dẫn đặt lại mật khẩu không hợp lệ hoặc đã hết hạn. Vui lòng yêu cầu lại."), "error")
         return redirect(url_for("auth.reset_request"))
     form = NewPasswordForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and tokens.redeem(token, user):
         user.set_password(form.password.data)
         db.session.commit()
         flash(_("Đã đặt mật khẩu mới. Vui lòng đăng nhập."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
-
-
-def _user_from_token(token: str) -> User | None:
-    try:
-        claim = _serializer().loads(token, max_age=RESET_MAX_AGE)
-    except BadSignature:
-        return None
-    user = db.session.get(User, claim.get("id")) if isinstance(claim, dict) else None
-    if user is None or not user.active or user.password_hash[-12:] != claim.get("h"):
-        return None
-    return user
-

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from zxcvbn import zxcvbn
 
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 
@@ -31,10 +32,26 @@ def _email(label=_l("Thư điện tử")):
                                          Email(_l("Thư điện tử không hợp lệ.")), Length(max=254)])
 
 
+# NIST SP 800-63B: length, and no password that is common or easily guessed; no rules about
+# which kinds of characters. zxcvbn's score 3 means about 10^8 guesses or more.
+PASSWORD_MIN, PASSWORD_SCORE = 12, 3
+
+
+def strong_password(form, field) -> None:
+    """Refuse a password among the most common, or one a guessing attack finds soon
+    ("aaaaaaaaaaaa", "password1234", the enterprise's own name and a year)."""
+    hints = [form[name].data for name in ("email", "full_name", "name", "code")
+             if name in form and isinstance(form[name].data, str)]
+    if zxcvbn(field.data[:100], user_inputs=hints)["score"] < PASSWORD_SCORE:
+        raise ValidationError(_l("Mật khẩu này quá phổ biến hoặc dễ đoán. Hãy dùng một cụm từ dài, "
+                                 "ít người nghĩ tới."))
+
+
 def _new_password():
     return PasswordField(_l("Mật khẩu mới"), validators=[
         DataRequired(_l("Vui lòng nhập mật khẩu.")),
-        Length(min=10, max=200, message=_l("Mật khẩu cần từ 10 đến 200 ký tự."))])
+        Length(min=PASSWORD_MIN, max=200, message=_l("Mật khẩu cần từ 12 đến 200 ký tự.")),
+        strong_password])
 
 
 def _confirm():
@@ -180,9 +197,6 @@ class NewOfficerForm(FlaskForm):
                                                        Email(_l("Thư điện tử không hợp lệ.")),
                                                        Length(max=254)])
     role = SelectField(_l("Vai trò"), choices=OFFICER_ROLES)
-    password = PasswordField(_l("Mật khẩu ban đầu"), validators=[
-        DataRequired(_l("Vui lòng nhập mật khẩu.")),
-        Length(min=10, max=200, message=_l("Mật khẩu cần từ 10 đến 200 ký tự."))])
 
 
 class AccountForm(FlaskForm):

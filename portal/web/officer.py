@@ -23,6 +23,7 @@ from portal.extensions import db
 from portal.infra import audit, files, workdays
 from portal.infra.workdays import add_working_days
 from portal.web.access import restrict
+from portal.web.ids import row_id
 from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, NoteForm,
                               QueueFilterForm, RescheduleForm, options)
 from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent
@@ -32,8 +33,9 @@ from portal.dossiers.queues import QUEUES, Filters, Queue, page
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 restrict(bp, SPECIALIST, LEADER)
 
-# Uploads a browser may show inline; anything else is downloaded, never rendered.
-INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+# Uploads a browser may show inline: images only. A PDF opens in the officer's own viewer,
+# as a download, never in the portal's origin (its viewer runs what the check might miss).
+INLINE_TYPES = ("image/jpeg", "image/png")
 REGISTER_PAGE = 50
 PLACEHOLDER_ID = 987654321  # stands for a dossier's id in a path built once for every row
 
@@ -140,7 +142,7 @@ def _keyset(value: str | None) -> tuple[date, int] | None:
     """`2026-12-01_42` into (date, id); anything malformed starts from the first page."""
     try:
         day, dossier_id = (value or "").split("_")
-        return date.fromisoformat(day), int(dossier_id)
+        return date.fromisoformat(day), row_id(dossier_id)
     except ValueError:
         return None
 
@@ -210,8 +212,7 @@ def upload(dossier_id: int, upload_id: int):
     audit.record("document_viewed", f"upload:{item.id}", dossier=dossier_id, file=item.filename)
     db.session.commit()
     inline = item.content_type in INLINE_TYPES
-    response = send_file(path, mimetype=item.content_type if inline else
-                         "application/octet-stream", as_attachment=not inline,
+    response = send_file(path, mimetype=item.content_type, as_attachment=not inline,
                          download_name=item.filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"

@@ -1,7 +1,13 @@
 """Pages anyone may see: the home page with the ten procedures, the language switch."""
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, session, url_for
+import re
+from urllib.parse import unquote, urlsplit
+
+from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import format_currency, get_locale
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from procedures import PROCEDURES, RESULT_KINDS, SERVICES
 from procedures._common import WHEN
@@ -17,6 +23,10 @@ from portal.extensions import db
 bp = Blueprint("public", __name__)
 # How long a client should wait before trying again while the database is unreachable.
 RETRY_AFTER_S = "5"
+
+BROWSER_STRIPS = "".join(map(chr, range(0x21)))  # C0 controls and space
+BROWSER_REMOVES = dict.fromkeys(map(ord, "\t\n\r"))
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @bp.get("/")
@@ -68,10 +78,26 @@ def language():
 
 
 def same_site(target: str | None) -> str | None:
-    """Only a path on this site, never an absolute URL (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+    """A path of this portal to go back to, or None (no open redirect).
+
+    The value is first read the way a browser reads it (WHATWG URL): leading and trailing
+    control characters and spaces dropped, tabs and newlines removed anywhere, a backslash
+    taken for a slash. Only then is it checked, so neither "/\\evil.example" nor
+    "//evil.example" behind a tab passes as a path and leaves for another host."""
+    if not target:
+        return None
+    path = target.strip(BROWSER_STRIPS).translate(BROWSER_REMOVES).replace("\\", "/")
+    parts = urlsplit(path)
+    if (parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//")
+            or CONTROL.search(path)):
+        return None
+    try:
+        current_app.create_url_adapter(request).match(unquote(parts.path), method="GET")
+    except RequestRedirect:
+        pass  # a route of ours, written without its trailing slash
+    except HTTPException:
+        return None
+    return path
 
 
 @bp.app_context_processor

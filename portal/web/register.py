@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.infra import workdays
 from portal.models import IssuedDocument
 from portal.web.access import restrict
+from portal.web.ids import row_id
 from portal.web.forms import DocumentActForm, DocumentSearchForm, options
 
 bp = Blueprint("register", __name__, url_prefix="/officer/documents")
@@ -44,7 +45,7 @@ def documents():
              .order_by(IssuedDocument.id.desc()))
     if form.validate():
         query = _filtered(query, form)
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=row_id)
     if before:
         query = query.where(IssuedDocument.id < before)
     rows = db.session.execute(query.limit(PAGE + 1)).scalars().all()

@@ -1,5 +1,5 @@
 """HTTP hardening: headers on every response, cookies that scripts and other sites cannot use."""
-from flask import Flask
+from flask import Flask, current_app
 
 # No inline script or style anywhere: the templates load everything from /static.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -28,3 +28,10 @@ def init_app(app: Flask) -> None:
         if secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def rate(name: str):
+    """The configured rate limit `name` (config RATE_LIMITS), read when a request comes, so
+    tests and operators can change it; the counters live where RATELIMIT_STORAGE_URI says
+    (Redis, shared by every instance, when PORTAL_REDIS_URL is set)."""
+    return lambda: current_app.config["RATE_LIMITS"][name]

@@ -11,13 +11,17 @@ from procedures.categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES
 from procedures import LETTERS, RESULT_KINDS
 
 from portal.documents import identifier_names, issued, letters, lifecycle
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.models import DocumentEvent, Enterprise, IssuedDocument
 from portal.web import pagecache
 from portal.web.forms import VerifyUploadForm
+from portal.web.ids import row_id
+from portal.web.security import rate
 from portal.web.pagecache import Recent
 
 bp = Blueprint("verify", __name__)
+# Anyone may look a document up; nobody may walk the numbers at machine speed.
+limiter.limit(rate("verification"))(bp)
 
 PAGE_SIZE = 25
 CHOICES = {code: label for choices in (BL_CATEGORIES, ACTIVITY_TYPES, APPLICANT_CHOICES,
@@ -124,7 +128,7 @@ def _search(query: str):
 def register():
     """Valid documents, newest first, a page at a time by keyset (never a COUNT)."""
     query = request.args.get("q", "").strip()[:100]
-    after = request.args.get("after", type=int)
+    after = request.args.get("after", type=row_id)
     stmt = (db.select(IssuedDocument).join(Enterprise).where(issued.in_force_clause())
             .order_by(IssuedDocument.id.desc()).limit(PAGE_SIZE + 1))
     if query:
@@ -140,7 +144,7 @@ def register():
 @bp.get("/register/revoked-names")
 def revoked_names():
     """Revoked identifier names, newest first: Decree 91/2020 Art. 29 has them published."""
-    after = request.args.get("after", type=int)
+    after = request.args.get("after", type=row_id)
     stmt = (db.select(DocumentEvent).join(DocumentEvent.document)
             .where(identifier_names.released_clause())
             .options(contains_eager(DocumentEvent.document).joinedload(IssuedDocument.enterprise))
