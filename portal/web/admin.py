@@ -23,7 +23,7 @@ USERS_PAGE = 100
 PAGE = 100
 AUDIT_VERBS = ("transition", "login", "login_failed", "document_viewed", "role_changed",
                "user_created", "config_changed", "dossier_rescheduled", "dossier_assigned",
-               "document_status_changed")
+               "document_status_changed", "checklist_changed", "note_added")
 
 
 @bp.get("/")
