@@ -2,7 +2,7 @@
 transition's transaction; anything external (e-mail) is queued and leaves after commit."""
 from portal import engine
 from portal.documents import identifier_names, issued
-from portal.infra import workdays
+from portal.infra import audit, workdays
 from portal.infra.numbering import dossier_code
 from portal.models import Dossier, now
 
@@ -13,6 +13,15 @@ def assign_code(dossier: Dossier, act: engine.Act) -> None:
     if dossier.code is None:
         dossier.code = dossier_code(workdays.today())
         dossier.submitted_at = now()
+
+
+@engine.effect
+def verify_enterprise(dossier: Dossier, act: engine.Act) -> None:
+    """An officer who accepts a dossier at intake has checked who filed it."""
+    if not dossier.enterprise.verified:
+        dossier.enterprise.verified = True
+        audit.record("enterprise_verified", f"enterprise:{dossier.enterprise_id}", act.actor,
+                     by="intake", dossier=dossier.id)
 
 
 @engine.effect

@@ -59,6 +59,12 @@ class LoginForm(FlaskForm):
                                                         Length(max=200)])
 
 
+class SecondFactorForm(FlaskForm):
+    code = StringField(_l("Mã xác thực"), validators=[DataRequired(_l("Vui lòng nhập mã xác thực.")),
+                                                     Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text"})
+
+
 class RegistrationForm(FlaskForm):
     code = StringField(_l("Mã số doanh nghiệp"), validators=[DataRequired(_l("Vui lòng nhập mục này.")),
                                                           enterprise_code])
