@@ -32,17 +32,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import pyotp  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
+from portal.infra import totp  # noqa: E402
 from portal.models import Dossier, Enterprise, IssuedDocument, User, WorkflowEvent  # noqa: E402
 from portal.dossiers.queues import PAGE_SIZE, QUEUES  # noqa: E402
 from procedures import LEADER, PROCEDURES, SPECIALIST  # noqa: E402
 
 PASSWORD = "bench-2026"
+OFFICER_TOTP = pyotp.random_base32()  # the officers' second factor
+CODES_USED: dict[str, int] = {}  # the last time step whose code each officer used
 BATCH = 10_000
 SMALL = 1_000
 QUEUE = "appraisal"
@@ -131,7 +135,8 @@ class Seeder:
         db.session.execute(sa.insert(User), [
             {"id": uid, "email": f"{role}@bench.vn", "full_name": f"Cán bộ {role}",
              "password_hash": password, "role": role, "enterprise_id": None, "locale": "vi",
-             "active": True, "created_at": self.moment} for role, uid in officers.items()])
+             "active": True, "created_at": self.moment, "totp_secret": OFFICER_TOTP}
+            for role, uid in officers.items()])
         db.session.commit()
         self._fix_sequences()
         return {"applicant": "dn1@bench.vn", "officer": f"{SPECIALIST}@bench.vn",
@@ -230,6 +235,8 @@ def statements_per_page(app, users: dict, urls: dict) -> dict:
     for who in ("officer", "applicant"):
         clients[who] = app.test_client()
         clients[who].post("/auth/login", data={"email": users[who], "password": PASSWORD})
+        if who == "officer":
+            clients[who].post("/auth/2fa/", data={"code": next_code(users[who])})
     statements = []
 
     def record(conn, cursor, statement, *args):
@@ -307,6 +314,32 @@ def login(port: int, email: str) -> str:
     status, headers, _ = request(port, "/auth/login", cookie, "POST", form)
     if status != 302:
         raise RuntimeError(f"login as {email} failed: {status}")
+    cookie = _cookie(headers) or cookie
+    if dict(headers).get("Location", "").endswith("/auth/2fa/"):
+        return second_factor(port, cookie, email)
+    return cookie
+
+
+def next_code(email: str) -> str:
+    """A code of the officers' shared secret for a step not yet used by `email` (each step's
+    code is accepted once); waits for the next step when both near now are spent."""
+    step = max(totp.current_step(), CODES_USED.get(email, 0) + 1)
+    if step > totp.current_step() + totp.DRIFT_STEPS:
+        time.sleep(30 - time.time() % 30)
+        step = totp.current_step()
+    CODES_USED[email] = step
+    return pyotp.TOTP(OFFICER_TOTP).at(step * 30)
+
+
+def second_factor(port: int, cookie: str, email: str) -> str:
+    """An officer's second step: the code the authenticator app shows, once per 30 s step."""
+    status, headers, body = request(port, "/auth/2fa/", cookie)
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body)
+    form = urllib.parse.urlencode({"csrf_token": token.group(1).decode(),
+                                   "code": next_code(email)})
+    status, headers, _ = request(port, "/auth/2fa/", cookie, "POST", form)
+    if status != 302:
+        raise RuntimeError(f"second factor for {email} failed: {status}")
     return _cookie(headers) or cookie
 
 

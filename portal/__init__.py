@@ -94,10 +94,13 @@ def register_workflows() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.web import (account, admin, applicant, auth, downloads, officer, public, register,
-                            verify)
+    from portal.web import (account, admin, applicant, auth, downloads, identity, officer, public,
+                            register, two_factor, verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(two_factor.bp)
+    app.register_blueprint(identity.bp)
+    identity.init_app(app)
     app.register_blueprint(applicant.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(officer.bp)

@@ -74,4 +74,10 @@ def defaults(instance_path: str) -> dict:
         "PORTAL_SIGNING_KEY": os.environ.get("PORTAL_SIGNING_KEY"),
         "PORTAL_SIGNING_CERT": os.environ.get("PORTAL_SIGNING_CERT"),
         "PORTAL_SIGNING_CHAIN": os.environ.get("PORTAL_SIGNING_CHAIN"),
+        # The national identity provider (OpenID Connect); unset, enterprises sign in with
+        # passwords only. Its ID tokens carry the enterprise code in OIDC_ENTERPRISE_CLAIM.
+        "OIDC_ISSUER": os.environ.get("PORTAL_OIDC_ISSUER"),
+        "OIDC_CLIENT_ID": os.environ.get("PORTAL_OIDC_CLIENT_ID"),
+        "OIDC_CLIENT_SECRET": os.environ.get("PORTAL_OIDC_CLIENT_SECRET"),
+        "OIDC_ENTERPRISE_CLAIM": os.environ.get("PORTAL_OIDC_ENTERPRISE_CLAIM", "enterprise_code"),
     }

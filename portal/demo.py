@@ -71,7 +71,7 @@ def load() -> bool:
     enterprise = Enterprise(code="0109876543", name="Công ty Cổ phần Giải pháp An ninh mạng Sao Việt",
                             foreign_name="Sao Viet Cyber Security Solutions JSC",
                             address="Số 18 Phạm Hùng, phường Mỹ Đình 2, quận Nam Từ Liêm, Hà Nội",
-                            legal_representative="Nguyễn Thị Hương")
+                            legal_representative="Nguyễn Thị Hương", verified=True)
     users = {}
     for email, role in ACCOUNTS:
         user = User(email=email, full_name=_NAMES[role], role=role,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -116,8 +117,28 @@ def available_actions(subject, user: User) -> list[Transition]:
 
 
 def guard_reasons(subject, act: Act) -> list[str]:
-    """Why the transition's guards would refuse the act now (empty if they would not)."""
-    return [reason for name in act.transition.guards for reason in GUARDS[name](subject, act)]
+    """Why the transition's guards, or its separation of duties, would refuse the act now
+    (empty if they would not)."""
+    return _duties_not_separated(subject, act) + [
+        reason for name in act.transition.guards for reason in GUARDS[name](subject, act)]
+
+
+def _duties_not_separated(subject, act: Act) -> list[str]:
+    """The actions of the subject's history, among those the transition must be separate from,
+    that the actor took themselves: whoever proposed a decision does not take it."""
+    if act.actor is None or not act.transition.separate_from:
+        return []
+    flow, own = flow_of(subject), act.actor.id
+    done = {e.action for e in getattr(subject, "events", ()) if e.actor_id == own}
+    return [_("Bạn đã thực hiện bước \"%(earlier)s\" của hồ sơ này nên người khác phải thực hiện "
+              "bước \"%(later)s\" (phân tách nhiệm vụ).",
+              earlier=flow.transition(action).label.get(_locale()),
+              later=act.transition.label.get(_locale()))
+            for action in act.transition.separate_from if action in done]
+
+
+def _locale() -> str:
+    return str(get_locale() or "vi")
 
 
 def fire(subject, action: str, actor: User | None, note: str = "",

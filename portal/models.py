@@ -48,6 +48,10 @@ class Enterprise(db.Model):
     legal_representative: Mapped[str] = mapped_column(sa.String(200))
     foreign_invested: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    # Control of the enterprise proven: by the national identity provider, whose claims carry
+    # its code, or by an officer accepting its dossier at intake. Until then anyone could have
+    # registered the code, so it submits one dossier at a time (guards.enterprise_verified).
+    verified: Mapped[bool] = mapped_column(default=False)
 
     users: Mapped[list[User]] = relationship(back_populates="enterprise")
     revisions: Mapped[list[EnterpriseRevision]] = relationship(
@@ -122,6 +126,12 @@ class User(UserMixin, db.Model):
     # session of this user, even a copied cookie.
     session_token: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    # The second factor (RFC 6238): the shared secret, and the last time step a code was
+    # accepted for, so a code seen over a shoulder or replayed cannot be used again.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(32))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # The person's subject at the national identity provider (OpenID Connect `sub`).
+    oidc_subject: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
 
     enterprise: Mapped[Enterprise | None] = relationship(back_populates="users")
 
@@ -164,6 +174,18 @@ class AccountToken(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the second factor when the phone is lost; only
+    its SHA-256 is kept, and it is spent on first use."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class Dossier(db.Model):

@@ -82,6 +82,9 @@ class Transition:
     @property
     def takes_note(self) -> bool:
         return self.needs_note or self.optional_note
+    # Separation of duties, over the subject's history rather than anyone's current role:
+    # whoever took one of these actions on the subject may not take this one.
+    separate_from: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.clock is not None and self.clock not in CLOCK_CHANGES:
@@ -405,6 +408,9 @@ def _t(action, sources, target, roles, vi, en, **kw):
     return Transition(action, tuple(sources), target, roles, Label(vi, en), **kw)
 
 
+# Who decides did not propose the decision, nor accept the dossier at intake.
+DECIDERS_DID_NOT = ("propose_grant", "propose_refusal", "accept")
+
 _OPEN = ("submitted", "returned", "in_appraisal", "supplement_requested", "extension_requested",
          "consultation", "pending_approval")
 
@@ -438,19 +444,20 @@ BASE_FLOW = Flow(
     transitions=(
         _t("submit", ["draft"], "submitted", APPLICANT, "Nộp hồ sơ", "Submit",
            guards=("applicant_accepted", "fields_complete", "documents_complete",
-                   "preconditions_met"),
+                   "preconditions_met", "enterprise_verified"),
            effects=("assign_code", "keep_version"), clock="start_intake", letter="acknowledgement"),
         _t("return_for_correction", ["submitted"], "returned", SPECIALIST,
            "Trả lại để hoàn thiện", "Return for correction", needs_note=True,
            letter="supplementation"),
         _t("resubmit", ["returned"], "submitted", APPLICANT, "Nộp lại", "Resubmit",
-           guards=("fields_complete", "documents_complete", "preconditions_met"),
+           guards=("fields_complete", "documents_complete", "preconditions_met",
+                   "enterprise_verified"),
            clock="start_intake", letter="acknowledgement"),
         _t("reject_at_intake", ["submitted"], "rejected_at_intake", SPECIALIST,
            "Từ chối tiếp nhận", "Reject at intake", needs_note=True, letter="intake_refusal",
            clock="stop"),
         _t("accept", ["submitted"], "in_appraisal", SPECIALIST, "Tiếp nhận", "Accept",
-           letter="receipt", clock="start_handling"),
+           effects=("verify_enterprise",), letter="receipt", clock="start_handling"),
         _t("request_supplement", ["in_appraisal"], "supplement_requested", SPECIALIST,
            "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
            needs_note=True, letter="supplementation", clock="pause"),
@@ -479,9 +486,9 @@ BASE_FLOW = Flow(
            "Trả lại chuyên viên", "Send back to specialist", needs_note=True, internal=True),
         _t("approve", ["pending_approval"], "issued", LEADER, "Phê duyệt và cấp", "Approve and issue",
            guards=("follows_proposal", "result_issuable"), effects=("issue_document",),
-           outcome="grant", clock="stop"),
+           outcome="grant", clock="stop", separate_from=DECIDERS_DID_NOT),
         _t("refuse", ["pending_approval"], "refused", LEADER, "Từ chối", "Refuse", needs_note=True,
-           outcome="refusal", letter="refusal", clock="stop"),
+           outcome="refusal", letter="refusal", clock="stop", separate_from=DECIDERS_DID_NOT),
         _t("withdraw", _OPEN, "withdrawn", APPLICANT, "Rút hồ sơ", "Withdraw", clock="stop"),
     ),
 )

@@ -2,11 +2,14 @@
 from functools import cache
 from itertools import count
 
+import pyotp
 from werkzeug.security import generate_password_hash
 
 from procedures import APPLICANT, PROCEDURES
 from portal.demo import attach_documents, sample_form
 from portal.extensions import db
+from portal.infra import totp
+from portal.web.access import REQUIRED_FOR
 from portal.models import Dossier, Enterprise, IssuedDocument, User
 from portal.engine import fire
 
@@ -34,12 +37,14 @@ def make_enterprise(**kw) -> Enterprise:
                             name=kw.pop("name", f"Công ty TNHH An toàn Thông tin Số {n}"),
                             address="Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội",
                             legal_representative=kw.pop("legal_representative", "Nguyễn Văn Ánh"),
-                            **kw)
+                            **{"verified": True, **kw})
     db.session.add(enterprise)
     return enterprise
 
 
 def make_user(role: str, enterprise: Enterprise | None = None, **kw) -> User:
+    """A user of `role` with PASSWORD; officers and admins have enrolled a second factor
+    (tests/conftest.py's `auth.login` types its current code)."""
     n = next(_seq)
     if role == APPLICANT and enterprise is None:
         enterprise = make_enterprise()
@@ -47,9 +52,24 @@ def make_user(role: str, enterprise: Enterprise | None = None, **kw) -> User:
                 role=role, enterprise=enterprise, **kw)
     user.password_hash = _password_hash()  # as set_password(PASSWORD) would, hashed once
     user.end_sessions()
+    if role in REQUIRED_FOR and "totp_secret" not in kw:
+        user.totp_secret = totp.new_secret()
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def current_code(email: str) -> str:
+    """The code the user's authenticator app shows now. A code is accepted once per 30 s
+    step, so when the last sign-in used this step, it is recorded as the step before: as if
+    the test had waited half a minute, which the suite cannot afford."""
+    step = totp.current_step()
+    with db.engine.begin() as conn:
+        secret, last = conn.execute(db.select(User.totp_secret, User.totp_last_step)
+                                    .where(User.email == email)).one()
+        if last is not None and last >= step:
+            conn.execute(db.update(User).where(User.email == email).values(totp_last_step=step - 1))
+    return pyotp.TOTP(secret).at(step * 30)
 
 
 def make_dossier(procedure: str, applicant: User, *, complete=True, subject=None, **answers) -> Dossier:

@@ -8,8 +8,10 @@ worker migrates its own template, or its own PostgreSQL database (`database_url`
 import contextlib
 import contextvars
 import os
+import re
 import shutil
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
@@ -17,6 +19,7 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.extensions import db
+from tests.builders import current_code
 from tests.summary import COUNTERS, line
 
 # The server and database the PostgreSQL half runs on; unset, the suite runs on SQLite.
@@ -82,13 +85,19 @@ def migrated(tmp_path_factory, database_url):
 
 
 @pytest.fixture
-def app(migrated, database_url, tmp_path):
+def app_config():
+    """Configuration a test module adds to the test app's (e.g. an identity provider)."""
+    return {}
+
+
+@pytest.fixture
+def app(migrated, database_url, tmp_path, app_config):
     if database_url:
         uri = migrated
     else:
         shutil.copy(migrated.removeprefix("sqlite:///"), tmp_path / "portal.sqlite3")
         uri = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
-    app = create_app({**_config(tmp_path, uri)})
+    app = create_app({**_config(tmp_path, uri), **app_config})
     app.instance_path = str(tmp_path)
     with app.app_context():
         if database_url:
@@ -155,7 +164,19 @@ class AuthActions:
         self._client = client
 
     def login(self, email, password="secret-pass-1"):
-        return self._client.post("/auth/login", data={"email": email, "password": password})
+        """Sign in through the forms; where the password leads to the second step, type the
+        code the user's authenticator app shows (enrolling it first if asked)."""
+        response = self._client.post("/auth/login", data={"email": email, "password": password})
+        step = response.headers.get("Location", "")
+        if step.endswith("/auth/2fa/"):
+            with self._client.application.app_context():  # also from a test's own thread
+                code = current_code(email)
+            return self._client.post("/auth/2fa/", data={"code": code})
+        if step.endswith("/auth/2fa/enrol"):  # an officer's first sign-in: scan, type the code
+            page = self._client.get(step).get_data(as_text=True)
+            secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page).group(1)
+            return self._client.post(step, data={"code": pyotp.TOTP(secret).now()})
+        return response
 
     def logout(self):
         return self._client.post("/auth/logout")

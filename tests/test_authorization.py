@@ -30,6 +30,10 @@ MATRIX = {
     "verify.revoked_names": EVERYONE,
     "auth.login": EVERYONE, "auth.register": EVERYONE, "auth.reset_request": EVERYONE,
     "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN,
+    # The second step needs a right password first (a pending sign-in); anyone signed in may
+    # enrol a second factor. Without an identity provider configured, its routes are 404.
+    "two_factor.verify": set(), "two_factor.enrol": SIGNED_IN,
+    "identity.login": set(), "identity.callback": set(),
     "applicant.dossiers": APPLICANTS, "account.colleagues": APPLICANTS,
     "account.profile": APPLICANTS,
     "account.notifications": APPLICANTS, "applicant.start": APPLICANTS,

@@ -22,7 +22,7 @@ from portal.demo import SAMPLE_PDF
 from portal.extensions import db
 from portal.models import Dossier, User
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
-from tests.builders import PASSWORD, make_issued, make_user
+from tests.builders import PASSWORD, current_code, make_issued, make_user
 from tests.summary import count
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -59,6 +59,10 @@ def browser():
 
 @pytest.fixture
 def server(app, tmp_path, monkeypatch):
+    yield from serve(app, tmp_path, monkeypatch)
+
+
+def serve(app, tmp_path, monkeypatch):
     """The production configuration (CSRF on) over the test's database, on a free port."""
     monkeypatch.setenv("PORTAL_DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
     monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "server"))
@@ -76,6 +80,22 @@ def server(app, tmp_path, monkeypatch):
     thread.join(timeout=10)
     with served.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def provider():
+    """The national identity provider, played by a real OpenID Connect server."""
+    mock = pytest.importorskip("oidc_provider_mock")
+    with mock.run_server_in_thread() as httpd:
+        yield f"http://localhost:{httpd.server_port}"
+
+
+@pytest.fixture
+def server_with_provider(app, tmp_path, monkeypatch, provider):
+    monkeypatch.setenv("PORTAL_OIDC_ISSUER", provider)
+    monkeypatch.setenv("PORTAL_OIDC_CLIENT_ID", "cong-dvc-anm")
+    monkeypatch.setenv("PORTAL_OIDC_CLIENT_SECRET", "bi-mat")
+    yield from serve(app, tmp_path, monkeypatch)
 
 
 class Journey:
@@ -134,11 +154,34 @@ def act(page, action: str, note: str | None = None) -> None:
 
 
 def sign_in(page, email: str) -> None:
+    """The password, then, where asked, the code the person's authenticator app shows."""
     page.goto("/auth/login")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    if page.url.endswith("/auth/2fa/"):
+        page.fill("#code", current_code(email))
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+
+
+def enrol(page, journey) -> None:
+    """On the enrolment page: scan the QR code as a phone's authenticator app would, type the
+    code the app then shows, and keep the recovery codes."""
+    import pyotp
+    import zxingcpp
+    from PIL import Image
+    journey.shot(page, "second factor enrolment")
+    journey.audit(page, "second factor enrolment")
+    image = Image.open(io.BytesIO(page.locator("img.qr").screenshot())).convert("L")
+    uri = next(c.text for c in zxingcpp.read_barcodes(image) if c.format == zxingcpp.BarcodeFormat.QRCode)
+    assert uri.startswith("otpauth://totp/")
+    page.fill("#code", pyotp.parse_uri(uri).now())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#recovery-codes li").count() == 10
+    journey.shot(page, "recovery codes")
 
 
 def fill_application(page, procedure) -> None:
@@ -220,7 +263,8 @@ def state(dossier_id: int) -> str:
 def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, server, browser, code,
                                                                        tmp_path):
     procedure = PROCEDURES[code]
-    staff = {SPECIALIST: make_user(SPECIALIST), LEADER: make_user(LEADER)}
+    # The leader signs in for the first time and enrols a second factor on the way.
+    staff = {SPECIALIST: make_user(SPECIALIST), LEADER: make_user(LEADER, totp_secret=None)}
     db.session.commit()
     journey = Journey(browser, server, code)
     by_fix = code == "id_grant"  # no supplementation: returned for correction instead
@@ -279,6 +323,7 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     # A specialist asks for more (or returns it for correction).
     specialist = journey.person()
     sign_in(specialist, staff[SPECIALIST].email)
+    assert specialist.url.endswith("/")  # signed in, with the code from the app
     specialist.goto("/officer/")
     journey.shot(specialist, "queue")
     journey.audit(specialist, "officer queue")
@@ -324,6 +369,7 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     journey.shot(specialist, "proposed")
     leader = journey.person()
     sign_in(leader, staff[LEADER].email)
+    enrol(leader, journey)
     leader.goto(f"/officer/dossiers/{dossier_id}")
     act(leader, "approve")
     journey.shot(leader, "approved")
@@ -361,4 +407,31 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
 
     assert not journey.violations, journey.violations
     assert not journey.errors, journey.errors  # no script error, nothing the CSP blocked
+    count("browser journeys passed")
+
+
+def test_an_enterprise_signs_in_through_the_national_identity_provider(app, server_with_provider, provider,
+                                                                         browser):
+    import requests
+    requests.put(f"{provider}/users/vneid-browser", timeout=10, json={
+        "email": "giamdoc@trinhduyet.vn", "name": "Phạm Thị Duyên", "enterprise_code": "0106666666",
+        "enterprise_name": "Công ty TNHH Trình Duyệt Định Danh"}).raise_for_status()
+    journey = Journey(browser, server_with_provider, "identity_provider")
+    me = journey.person()
+    me.goto("/auth/login")
+    journey.audit(me, "login with the identity provider")
+    me.locator("#identity-login").click()
+    me.wait_for_url(f"{provider}/**")
+    journey.shot(me, "identity provider")
+    me.fill("input[name=sub]", "vneid-browser")
+    me.locator("button[type=submit]", has_text="Authorize").click()
+    me.wait_for_url("**/applicant/")
+    journey.shot(me, "signed in")
+    assert "Phạm Thị Duyên" in me.content()
+    enterprise = db.session.execute(db.select(User).where(User.email == "giamdoc@trinhduyet.vn")
+                                    ).scalar_one().enterprise
+    assert enterprise.code == "0106666666" and enterprise.verified
+    assert not journey.violations, journey.violations
+    ours = [e for e in journey.errors if e.startswith(server_with_provider)]  # not the provider's
+    assert not ours, ours
     count("browser journeys passed")

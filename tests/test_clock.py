@@ -152,7 +152,7 @@ def test_a_bad_new_date_or_a_missing_reason_is_refused(actors, calendar, new_dat
     dossier = make_ready("id_grant", actors)
     calendar(date(2026, 3, 2))
     drive(dossier, actors, "submit", "accept")
-    assert any(message in r for r in clock.reschedule_refusals(dossier, new_date, reason))
+    assert any(message in r for r in clock.reschedule_refusals(dossier, actors[SPECIALIST], new_date, reason))
 
 
 @pytest.mark.parametrize("code, due", [("bl_reissue", date(2026, 3, 9)), ("imp_reissue", date(2026, 3, 5)),

@@ -20,7 +20,7 @@ import pytest
 from portal.demo import SAMPLE_PDF
 from portal.extensions import db
 from procedures import APPLICANT, LEADER
-from tests.builders import PASSWORD, make_issued, make_user
+from tests.builders import PASSWORD, current_code, make_issued, make_user
 
 # Redis database 15, one lower for each further xdist worker: the login counters, which the
 # first test empties, are this process's own while the other worker runs the other test.
@@ -162,6 +162,7 @@ def test_a_revocation_on_one_instance_shows_on_the_others_verification_page_with
 
     leader = Browser()
     leader.post(f"{a}/auth/login", f"{a}/auth/login", {"email": actors[LEADER].email, "password": PASSWORD})
+    leader.post(f"{a}/auth/2fa/", f"{a}/auth/2fa/", {"code": current_code(actors[LEADER].email)})
     status, _ = leader.post(f"{a}/officer/documents/{licence.id}/actions/revoke",
                             f"{a}/officer/documents/{licence.id}", {"ground": "not_started"})
     assert status == 200

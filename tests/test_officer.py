@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.models import AuditRecord, ChecklistTick, Dossier, DossierNote, IssuedDocument, WorkflowEvent
 from portal.dossiers.notes import notes_for_applicant
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
+from tests.summary import count
 from tests.builders import drive, make_ready, make_user, path_to_issued
 from tests.conftest import AuthActions
 
@@ -174,6 +175,7 @@ def test_two_leaders_approving_at_once_issue_one_document(app, office, client):
 def test_specialist_reviews_documents_ticks_the_checklist_and_writes_notes(office, client, auth):
     dossier = submitted("bl_grant", office)
     auth.login(office[SPECIALIST].email)
+    client.post(f"/officer/dossiers/{dossier.id}/claim")
     page = page_of(client, dossier.id)
     for f in PROCEDURES["bl_grant"].fields:
         assert f.label.vi in page
@@ -265,3 +267,59 @@ def test_a_specialist_acts_only_on_a_dossier_no_colleague_handles(office, client
                           data={"version": version, "note": "Đủ điều kiện."}, follow_redirects=True)
     assert f"đang do chuyên viên {office[SPECIALIST].full_name} xử lý" in refused.get_data(as_text=True)
     assert state_of(dossier.id) == "in_appraisal"
+
+
+def _writes(client, dossier, version):
+    """Every way an officer writes to a dossier, as a colleague's browser would post them."""
+    keys = [r.key for r in PROCEDURES[dossier.procedure].checklist][:1]
+    client.post(f"/officer/dossiers/{dossier.id}/checklist", data={"ticked": keys})
+    client.post(f"/officer/dossiers/{dossier.id}/notes",
+                data={"body": "=HYPERLINK(\"http://evil.example\")", "audience": "applicant"})
+    client.post(f"/officer/dossiers/{dossier.id}/reschedule", data={
+        "new_date": "2099-01-05", "reason": "Chậm.", "version": version})
+    return client.post(f"/officer/dossiers/{dossier.id}/actions/request_supplement",
+                       data={"version": version, "note": "Bổ sung."}, follow_redirects=True)
+
+
+def test_a_colleague_who_is_not_the_assignee_writes_nothing_to_the_dossier(office, client, auth):
+    dossier = drive(make_ready("bl_grant", office), office, "submit", "accept")
+    db.session.commit()
+    colleague = make_user(SPECIALIST)
+    db.session.commit()
+    auth.login(colleague.email)
+    page = _writes(client, dossier, dossier.version).get_data(as_text=True)
+    assert "đang do chuyên viên" in page
+    db.session.expire_all()
+    after = db.session.get(Dossier, dossier.id)
+    assert (after.state, after.rescheduled_from, after.ticks, after.notes) == ("in_appraisal", None, [], [])
+    count("non-assignee writes refused", 4)
+
+
+def test_a_final_dossier_is_read_only_even_for_its_assignee_and_a_leader(office, client, auth):
+    dossier = drive(make_ready("bl_grant", office), office, "submit", "reject_at_intake")
+    db.session.commit()
+    for officer in (office[SPECIALIST], office[LEADER]):
+        auth.login(officer.email)
+        assert "chỉ xem được" in page_of(client, dossier.id)
+        _writes(client, dossier, dossier.version)
+        auth.logout()
+    db.session.expire_all()
+    assert db.session.get(Dossier, dossier.id).ticks == [] == db.session.get(Dossier, dossier.id).notes
+    count("final-dossier writes refused", 8)
+
+
+def test_every_write_of_the_assignee_is_in_the_audit_trail(office, client, auth):
+    dossier = drive(make_ready("bl_grant", office), office, "submit", "accept")
+    db.session.commit()
+    auth.login(office[SPECIALIST].email)
+    keys = [r.key for r in PROCEDURES["bl_grant"].checklist]
+    client.post(f"/officer/dossiers/{dossier.id}/checklist", data={"ticked": keys[:2]})
+    client.post(f"/officer/dossiers/{dossier.id}/checklist", data={"ticked": keys[1:2]})
+    client.post(f"/officer/dossiers/{dossier.id}/notes", data={"body": "Nội bộ.", "audience": "internal"})
+    records = db.session.execute(db.select(AuditRecord).where(
+        AuditRecord.target == f"dossier:{dossier.id}",
+        AuditRecord.verb.in_(("checklist_changed", "note_added")))
+        .order_by(AuditRecord.seq)).scalars().all()
+    assert [(r.verb, r.actor_id) for r in records] == [
+        ("checklist_changed", office[SPECIALIST].id)] * 2 + [("note_added", office[SPECIALIST].id)]
+    assert records[1].payload == {"ticked": [], "unticked": [keys[0]]}

@@ -82,7 +82,7 @@ def _made() -> dict[str, bytes]:
 def _people() -> dict[str, User]:
     enterprise = Enterprise(code="0109999999", name=LONG_NAME, address=(
         "Tầng 25, Tòa nhà Trung tâm Thương mại Quốc tế, số 168 đường Nguyễn Chí Thanh, phường Láng, "
-        "thành phố Hà Nội"), legal_representative="Nguyễn Thị Thanh Hương",
+        "thành phố Hà Nội"), legal_representative="Nguyễn Thị Thanh Hương", verified=True,
         foreign_name="Southeast Asia Pacific Cyber Security and Digital Transformation Solutions "
                      "Company Limited")
     people = {role: User(email=f"mau-{role}@mau.vn", full_name=f"Mẫu {role}", role=role,

@@ -17,6 +17,24 @@ def _open(dossier: Dossier) -> list[str]:
     return []
 
 
+def write_refusals(dossier: Dossier, user: User) -> list[str]:
+    """Why `user` may not change the dossier (checklist, notes, messages, a new date): only
+    its assignee or a leader writes to it, and only while it is open."""
+    if PROCEDURES[dossier.procedure].flow.state(dossier.state).final:
+        return [_("Hồ sơ đã kết thúc; chỉ xem được, không thay đổi được nữa.")]
+    if user.role == LEADER or (user.role == SPECIALIST and dossier.assignee_id == user.id):
+        return []
+    if user.role == SPECIALIST and dossier.assignee_id is None:
+        return [_("Hãy nhận xử lý hồ sơ trước khi ghi vào hồ sơ.")]
+    return [_("Chỉ chuyên viên được giao hồ sơ hoặc lãnh đạo mới thay đổi được hồ sơ này.")]
+
+
+def check_writer(dossier: Dossier, user: User) -> None:
+    """Raise Refused unless `user` may change the dossier."""
+    if reasons := write_refusals(dossier, user):
+        raise Refused(reasons)
+
+
 def claim(dossier: Dossier, specialist: User) -> None:
     """Take an unassigned dossier for oneself."""
     reasons = _open(dossier)

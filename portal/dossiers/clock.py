@@ -11,6 +11,7 @@ from procedures import APOLOGY, PROCEDURES
 
 from portal import notify
 from portal.documents import letters
+from portal.dossiers.assignment import write_refusals
 from portal.dossiers.notes import add_note
 from portal.infra import audit, workdays
 from portal.infra.workdays import add_working_days, is_working_day, working_days_between
@@ -124,9 +125,9 @@ def _apology_closed(dossier: Dossier) -> list[str]:
     return []
 
 
-def reschedule_refusals(dossier: Dossier, new_date: date | None, reason: str) -> list[str]:
-    """Why the apology with this new date cannot be sent now (empty if it can)."""
-    reasons = _apology_closed(dossier)
+def reschedule_refusals(dossier: Dossier, actor: User, new_date: date | None, reason: str) -> list[str]:
+    """Why `actor`'s apology with this new date cannot be sent now (empty if it can)."""
+    reasons = write_refusals(dossier, actor) or _apology_closed(dossier)
     if new_date is None or (dossier.due_on and new_date <= dossier.due_on) or not is_working_day(new_date):
         reasons.append(_("Ngày hẹn mới phải là ngày làm việc sau ngày hẹn hiện tại."))
     if not reason.strip():

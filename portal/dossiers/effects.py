@@ -4,7 +4,7 @@ from procedures import PROCEDURES
 
 from portal import engine
 from portal.documents import identifier_names, issued
-from portal.infra import workdays
+from portal.infra import audit, workdays
 from portal.infra.numbering import dossier_code
 from portal.models import Dossier, now
 
@@ -34,6 +34,15 @@ def keep_version(dossier: Dossier, act: engine.Act) -> None:
     resubmission after correction keeps it."""
     if dossier.procedure_version is None:
         dossier.procedure_version = dossier.rules.key
+
+
+@engine.effect
+def verify_enterprise(dossier: Dossier, act: engine.Act) -> None:
+    """An officer who accepts a dossier at intake has checked who filed it."""
+    if not dossier.enterprise.verified:
+        dossier.enterprise.verified = True
+        audit.record("enterprise_verified", f"enterprise:{dossier.enterprise_id}", act.actor,
+                     by="intake", dossier=dossier.id)
 
 
 @engine.effect

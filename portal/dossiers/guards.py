@@ -11,6 +11,7 @@ from procedures.categories import SEC_CATEGORIES
 from portal import engine
 from portal.documents import identifier_names, issued
 from portal.dossiers import clock, conditions
+from portal.extensions import db
 from portal.infra import workdays
 from portal.models import Dossier
 
@@ -125,6 +126,21 @@ def follows_proposal(dossier: Dossier, act: engine.Act) -> list[str]:
     if proposed != act.transition.outcome:
         return [_("Chuyên viên chưa đề xuất cấp; hãy trả lại hoặc từ chối.")]
     return []
+
+
+@engine.guard
+def enterprise_verified(dossier: Dossier, act: engine.Act) -> list[str]:
+    """Until control of the enterprise is proven, it has one dossier at a time before the
+    officers: whoever registered its code first cannot file in its name unchecked."""
+    if dossier.enterprise.verified:
+        return []
+    pending = db.session.execute(db.select(Dossier.code, Dossier.procedure, Dossier.state).where(
+        Dossier.enterprise_id == dossier.enterprise_id, Dossier.id != dossier.id,
+        Dossier.code.is_not(None))).all()
+    return [_("Doanh nghiệp chưa được xác minh và đã có hồ sơ %(code)s đang chờ xử lý. Hãy chờ cán "
+              "bộ tiếp nhận hồ sơ đó, hoặc liên kết tài khoản định danh điện tử của doanh nghiệp.",
+              code=code)
+            for code, procedure, state in pending if not PROCEDURES[procedure].flow.state(state).final]
 
 
 @engine.guard

@@ -1,6 +1,11 @@
 """Who may reach a blueprint: enforced once per blueprint, so no view can forget it."""
-from flask import Blueprint, abort
+from flask import Blueprint, abort, redirect, url_for
 from flask_login import current_user
+
+from procedures import ADMIN, OFFICERS
+
+# Who must sign in with a second factor (portal/web/two_factor.py).
+REQUIRED_FOR = OFFICERS | {ADMIN}
 
 
 def restrict(bp: Blueprint, *roles: str) -> None:
@@ -13,3 +18,5 @@ def restrict(bp: Blueprint, *roles: str) -> None:
             return login_manager.unauthorized()
         if current_user.role not in roles:
             abort(403)
+        if current_user.role in REQUIRED_FOR and current_user.totp_secret is None:
+            return redirect(url_for("two_factor.enrol"))  # a session from before it was required

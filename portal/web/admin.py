@@ -16,9 +16,10 @@ from portal.web.access import restrict
 from portal.web.account import unusable_password
 from portal.web.ids import row_id
 from portal.infra.audit import first_broken
+from portal.infra.outbox import queue as queue_mail
 from portal.infra.workdays import forget_calendar
 from portal.extensions import db
-from portal.web.forms import AccountForm, CalendarDayForm, NewOfficerForm
+from portal.web.forms import OFFICER_ROLES, AccountForm, CalendarDayForm, NewOfficerForm
 from portal.models import AuditRecord, CalendarDay, OutboxMessage, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -30,7 +31,9 @@ PASSWORD_LINK = re.compile(r"(/auth/reset/)[^\s]+")
 PAGE = 100
 AUDIT_VERBS = ("transition", "login", "login_failed", "document_viewed", "role_changed",
                "user_created", "config_changed", "dossier_rescheduled", "dossier_assigned",
-               "document_status_changed")
+               "document_status_changed", "checklist_changed", "note_added",
+               "second_factor_enrolled", "second_factor_failed", "enterprise_verified",
+               "account_closed")
 
 
 @bp.get("/")
@@ -98,7 +101,10 @@ def update_user(user_id: int):
     else:
         audit.record("role_changed", f"user:{user.id}", old={"role": user.role, "active": user.active},
                      new={"role": form.role.data, "active": form.active.data})
-        user.role, user.active = form.role.data, form.active.data
+        old_role, (user.role, user.active) = user.role, (form.role.data, form.active.data)
+        # The person hears of it, so a change they did not expect is reported at once.
+        queue_mail(user.email, "role_changed", user.locale, user=user, admin=current_user,
+                     old_role=old_role, roles={c.value: c.label for c in OFFICER_ROLES})
         db.session.commit()
         flash(_("Đã cập nhật tài khoản %(email)s.", email=user.email), "success")
     return redirect(url_for(".users"))

@@ -14,6 +14,7 @@ from procedures.applicants import APPLICANT_TYPES
 from portal.extensions import db, limiter
 from portal.infra import audit, outbox, tokens
 from portal.models import Enterprise, User
+from portal.web import two_factor
 from portal.web.forms import LoginForm, NewPasswordForm, RegistrationForm, ResetRequestForm
 from portal.web.public import same_site
 from portal.web.security import rate
@@ -55,6 +56,8 @@ def login():
             audit.record("login_failed", f"email:{form.email.data.strip().lower()}"[:100])
             db.session.commit()
             flash(_("Thư điện tử hoặc mật khẩu không đúng."), "error")
+        elif two_factor.applies(user):
+            return two_factor.begin(user, same_site(request.args.get("next")))
         else:
             _sign_in(user)
             audit.record("login", f"user:{user.id}", user)

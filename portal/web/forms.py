@@ -79,6 +79,12 @@ class LoginForm(FlaskForm):
                                                         Length(max=200)])
 
 
+class SecondFactorForm(FlaskForm):
+    code = StringField(_l("Mã xác thực"), validators=[DataRequired(_l("Vui lòng nhập mã xác thực.")),
+                                                     Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text"})
+
+
 class RegistrationForm(FlaskForm):
     applicant_type = RadioField(_l("Bạn đăng ký với tư cách"), default=ENTERPRISE,
                                 validators=[DataRequired(_l("Vui lòng chọn mục này."))])

@@ -186,6 +186,7 @@ def dossier(dossier_id: int):
         written=letters.written(dossier), letters=LETTERS,
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=clock.apology_open(dossier),
+        write_refusals=assignment.write_refusals(dossier, current_user),
         ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
 
 
@@ -246,7 +247,7 @@ def reschedule(dossier_id: int):
     dossier = _dossier(dossier_id)
     form = RescheduleForm()
     form.validate()
-    refusals = clock.reschedule_refusals(dossier, form.new_date.data, form.reason.data or "")
+    refusals = clock.reschedule_refusals(dossier, current_user, form.new_date.data, form.reason.data or "")
     if form.version.data != dossier.version:
         refusals = [_("Hồ sơ vừa được người khác xử lý. Vui lòng tải lại trang và kiểm tra.")]
     if refusals:
@@ -313,17 +314,27 @@ def checklist(dossier_id: int):
     dossier = _dossier(dossier_id)
     form = ChecklistForm()
     form.ticked.choices = options((r.key, r.key) for r in conditions.requirements(dossier))
-    if form.validate():
-        set_ticks(dossier, current_user, set(form.ticked.data or ()))
-        try:
-            db.session.commit()
-            flash(_("Đã lưu kết quả kiểm tra tài liệu."), "success")
-        except IntegrityError:  # a colleague saved the same tick at the same moment
-            db.session.rollback()
-            _flash_reasons(Conflict())
-    else:
+    if not form.validate():
         flash(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."), "error")
+    elif _written(lambda: set_ticks(dossier, current_user, set(form.ticked.data or ()))):
+        flash(_("Đã lưu kết quả kiểm tra tài liệu."), "success")
     return _back(dossier_id)
+
+
+def _written(write) -> bool:
+    """Run one write to a dossier and commit it; False, with the reasons flashed, if refused."""
+    try:
+        write()
+        db.session.commit()
+    except Refused as error:
+        db.session.rollback()
+        _flash_reasons(error)
+    except IntegrityError:  # a colleague saved the same tick at the same moment
+        db.session.rollback()
+        _flash_reasons(Conflict())
+    else:
+        return True
+    return False
 
 
 @bp.post("/dossiers/<int:dossier_id>/notes")
@@ -331,11 +342,10 @@ def note(dossier_id: int):
     """An internal note, or a message to the applicant."""
     dossier = _dossier(dossier_id)
     form = NoteForm()
-    if form.validate():
-        notes.add_note(dossier, current_user, form.body.data, form.audience.data == "internal")
-        db.session.commit()
-        flash(_("Đã lưu ghi chú."), "success")
-    else:
+    if not form.validate():
         for error in form.body.errors:
             flash(error, "error")
+    elif _written(lambda: notes.add_note(dossier, current_user, form.body.data,
+                                         form.audience.data == "internal")):
+        flash(_("Đã lưu ghi chú."), "success")
     return _back(dossier_id)
