@@ -7,15 +7,16 @@ from procedures.categories import SEC_CATEGORIES
 from portal.models import Dossier
 
 
-def _categories(data: dict | None) -> set[str]:
+def categories(data: dict | None) -> set[str]:
+    """The product and service codes a form or a document states."""
     return set((data or {}).get("categories") or ())
 
 
 def adds_sec_category(dossier: Dossier) -> bool:
     """The application asks for a testing/assessment or confidentiality service that the
     document it changes does not already cover."""
-    held = _categories(dossier.subject.data) if dossier.subject is not None else set()
-    return bool((_categories(dossier.form_data) - held) & set(SEC_CATEGORIES))
+    held = categories(dossier.subject.data) if dossier.subject is not None else set()
+    return bool((categories(dossier.form_data) - held) & set(SEC_CATEGORIES))
 
 
 CONDITIONS = {f.__name__: f for f in (adds_sec_category,)}

@@ -189,16 +189,12 @@ def not_foreign_invested(dossier: Dossier, arg) -> bool:
     return not dossier.enterprise.foreign_invested
 
 
-def _categories(dossier: Dossier) -> set[str]:
-    return set((dossier.form_data or {}).get("categories") or ())
-
-
 def no_sec_category(dossier: Dossier, arg) -> bool:
-    return not _categories(dossier) & set(SEC_CATEGORIES)
+    return not conditions.categories(dossier.form_data) & set(SEC_CATEGORIES)
 
 
 def has_sec_category(dossier: Dossier, arg) -> bool:
-    return bool(_categories(dossier) & set(SEC_CATEGORIES))
+    return bool(conditions.categories(dossier.form_data) & set(SEC_CATEGORIES))
 
 
 def names_not_revoked(dossier: Dossier, arg) -> bool:
