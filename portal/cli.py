@@ -230,7 +230,33 @@ def restore_command(file: Path) -> None:
     click.echo(f"restored {sum(counts.values())} rows from {file}")
 
 
+class MigrationCommands(click.Group):
+    """`flask db ...`: Flask-Migrate's commands, imported only when one is run (Alembic is a
+    fifth of start-up, which no request needs). Its options are Flask-Migrate's own."""
+
+    def __init__(self):
+        super().__init__("db", help="Database migrations (Flask-Migrate).", params=[
+            click.Option(["-d", "--directory"], default=None),
+            click.Option(["-x", "--x-arg"], multiple=True)])
+
+    @staticmethod
+    def _commands() -> click.Group:
+        from flask_migrate.cli import db
+        return db
+
+    def invoke(self, ctx):
+        ctx.invoke(self._commands().callback, **ctx.params)  # what Flask-Migrate's group sets
+        return super().invoke(ctx)
+
+    def list_commands(self, ctx):
+        return self._commands().list_commands(ctx)
+
+    def get_command(self, ctx, name):
+        return self._commands().get_command(ctx, name)
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(MigrationCommands())
     app.cli.add_command(procedures_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(documents_cli)

@@ -161,3 +161,11 @@ def test_signing_out_ends_the_session_even_for_a_copied_cookie(app, client, auth
     thief.set_cookie("session", stolen)
     response = thief.get("/applicant/")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_migration_commands_make_run_uses_are_there(runner):
+    """`make run` and `make db` call `flask db upgrade`: Flask-Migrate is bound lazily, its
+    commands must still be found and reach the database."""
+    assert "upgrade" in runner.invoke(args=["db", "--help"]).output
+    result = runner.invoke(args=["db", "current"])
+    assert result.exit_code == 0, result.output
