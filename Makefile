@@ -6,8 +6,9 @@ FLASK  := $(BIN)/flask --app portal
 STAMP  := $(VENV)/.installed
 # What WeasyPrint needs from Debian: pango, harfbuzz's subsetter (5x faster PDFs), fonts with full
 # Vietnamese coverage (Liberation Serif is the Times-metric face Decree 30/2020 asks for); and
-# poppler's tools, which the tests use to check what is issued independently of our own code.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
+# poppler's tools, which the tests use to check what is issued independently of our own code;
+# Graphviz, which draws each procedure's workflow for its catalogue page.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils graphviz
 # The browser the real-browser journeys drive (tests/test_browser_journeys.py); Playwright
 # never downloads one. axe-core, for their accessibility check, comes from npm when it is there.
 # Both optional: without them those tests are skipped, with the reason.
