@@ -94,8 +94,8 @@ def register_workflows() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.web import (account, admin, applicant, auth, downloads, identity, officer, public,
-                            register, two_factor, verify)
+    from portal.web import (account, admin, api, applicant, auth, downloads, identity, officer,
+                            public, register, two_factor, verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(two_factor.bp)
@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(verify.bp)
     app.register_blueprint(downloads.bp)
+    api.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

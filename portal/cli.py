@@ -103,6 +103,29 @@ def send_outbox() -> None:
         raise SystemExit(1)
 
 
+webhooks_cli = AppGroup("webhooks", help="Status changes for the national systems (signed webhooks).")
+
+
+@webhooks_cli.command("send")
+def send_webhooks() -> None:
+    """Deliver the status changes that are due, in order per dossier; run it every minute."""
+    from portal.infra.webhooks import send_pending
+    sent, failed = send_pending()
+    click.echo(f"sent {sent}, failed {failed}")
+    if failed:
+        raise SystemExit(1)
+
+
+@webhooks_cli.command("resend")
+@click.option("--id", "delivery_id", type=int, help="Only this delivery (default: every one set aside).")
+def resend_webhooks(delivery_id: int | None) -> None:
+    """Put deliveries set aside after repeated failure back in line, then send what is due."""
+    from portal.infra.webhooks import resend, send_pending
+    click.echo(f"{resend(delivery_id)} put back")
+    sent, failed = send_pending()
+    click.echo(f"sent {sent}, failed {failed}")
+
+
 audit_cli = AppGroup("audit", help="The hash-chained audit trail.")
 
 
@@ -263,6 +286,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(storage_cli)
     app.cli.add_command(register_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(webhooks_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -55,6 +55,7 @@ def defaults(instance_path: str) -> dict:
             "registration": "5 per hour",
             "invitation": "10 per hour",
             "verification": "120 per minute",
+            "api": "120 per minute",  # per personal access token
         },
         "RATELIMIT_HEADERS_ENABLED": True,
         # Printed in the QR code of every issued document: the public verification page.
@@ -80,4 +81,15 @@ def defaults(instance_path: str) -> dict:
         "OIDC_CLIENT_ID": os.environ.get("PORTAL_OIDC_CLIENT_ID"),
         "OIDC_CLIENT_SECRET": os.environ.get("PORTAL_OIDC_CLIENT_SECRET"),
         "OIDC_ENTERPRISE_CLAIM": os.environ.get("PORTAL_OIDC_ENTERPRISE_CLAIM", "enterprise_code"),
+        # The public dossier code (mã hồ sơ): str.format with year, yymmdd and number (the
+        # year's sequence), so the national portal's format can be adopted by configuration.
+        "DOSSIER_CODE_PATTERN": os.environ.get("PORTAL_DOSSIER_CODE_PATTERN", "ATTT-{year}-{number:06d}"),
+        # Who receives signed status changes: {name: {"url", "secret", "procedures"}}, where
+        # "procedures" (optional) lists the procedure codes it is told of (the National Single
+        # Window: import permits only). Set in instance/config.py.
+        "WEBHOOK_SUBSCRIBERS": {},
+        "WEBHOOK_RETRY_SECONDS": 30,  # the first retry's delay; it doubles, up to an hour
+        "WEBHOOK_MAX_ATTEMPTS": 10,  # then the delivery is set aside until `webhooks resend`
+        # Personal access tokens for the API live at most this long.
+        "API_TOKEN_MAX_DAYS": 365,
     }

@@ -176,6 +176,28 @@ class AccountToken(db.Model):
     user: Mapped[User] = relationship()
 
 
+API_SCOPES = ("read", "submit")
+
+
+class ApiToken(db.Model):
+    """A personal access token for the API: acts as its user, within its scopes, until it
+    expires or is revoked. Only the SHA-256 of the token is kept; it is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    scopes: Mapped[list] = mapped_column(sa.JSON)  # a subset of API_SCOPES
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+
 class RecoveryCode(db.Model):
     """A one-time code that stands in for the second factor when the phone is lost; only
     its SHA-256 is kept, and it is spent on first use."""
@@ -207,7 +229,8 @@ class Dossier(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str | None] = mapped_column(sa.String(20), unique=True)  # given at submission
+    # Given at submission, in the configured pattern (DOSSIER_CODE_PATTERN).
+    code: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
     procedure: Mapped[str] = mapped_column(sa.String(30))
     procedure_version: Mapped[str | None] = mapped_column(sa.String(10))  # a Version's key
     state: Mapped[str] = mapped_column(sa.String(30))
@@ -482,6 +505,28 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class WebhookDelivery(db.Model):
+    """A status change for one subscriber (config WEBHOOK_SUBSCRIBERS), written in the
+    transaction of the change and delivered after commit, in order within its stream (one
+    dossier and the documents it produced); set aside after repeated failure until re-sent."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (sa.Index("ix_webhook_deliveries_stream", "subscriber", "stream", "id"),
+                      sa.Index("ix_webhook_deliveries_pending", "delivered_at", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscriber: Mapped[str] = mapped_column(sa.String(40))
+    stream: Mapped[str] = mapped_column(sa.String(60))
+    event: Mapped[str] = mapped_column(sa.String(40))
+    body: Mapped[str] = mapped_column(sa.Text)  # the JSON exactly as signed and sent
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    next_attempt_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    delivered_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    set_aside_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class AuditRecord(db.Model):

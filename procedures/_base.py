@@ -330,6 +330,17 @@ MPS_TAKEOVER = date(2025, 3, 1)
 
 
 @dataclass(frozen=True)
+class NationalCode:
+    """The procedure's code in the national database of administrative procedures (mã thủ tục
+    hành chính, csdl.dichvucong.gov.vn), which the national portal's status sync keys on.
+    `confirmed` is False until someone has checked it against the published decision; `value`
+    is None while it is not known at all."""
+
+    value: str | None = None
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
 class Procedure:
     """A procedure's checklist, time limits, fee and legal basis are those of its first
     version, effective from `effective_from`; later versions are `revisions`. For a dossier,
@@ -356,6 +367,7 @@ class Procedure:
     notes: tuple[Label, ...] = field(default_factory=tuple)
     effective_from: date = MPS_TAKEOVER
     revisions: tuple[Revision, ...] = ()
+    national_code: NationalCode = NationalCode()
 
     @property
     def versions(self) -> tuple[Version, ...]:

@@ -1,5 +1,5 @@
 """BL-AMEND: amendment of a business licence (domain reference §1.1)."""
-from ._base import Fee, Field, Label, Procedure, Requirement, Result, TimeLimits, Validity
+from ._base import Fee, Field, Label, NationalCode, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, CONTACT_FIELDS, LICENCE_ACTIVE,
                       NO_CONSULTATION_FLOW, POWER_OF_ATTORNEY, SCAN, SEC_CITIZENSHIP_FIELDS,
                       SEC_ONLY_DOMESTIC, SEC_REQUIREMENTS, bl_application, only_when)
@@ -26,6 +26,9 @@ PROCEDURE = Procedure(
                "services"),
     short_name=Label("Sửa đổi, bổ sung giấy phép kinh doanh", "Business licence amendment"),
     service="business_licence",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=BL_LEGAL_BASIS,
     applicants=BL_HOLDERS,
     applicant_types=ENTERPRISES_ONLY,

@@ -1,5 +1,5 @@
 """BL-GRANT: business licence, general case (domain reference §1.1)."""
-from ._base import BASE_FLOW, Label, Precondition, Procedure, Requirement
+from ._base import BASE_FLOW, Label, NationalCode, Precondition, Procedure, Requirement
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
                       BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, POWER_OF_ATTORNEY,
                       SCAN)
@@ -16,6 +16,9 @@ PROCEDURE = Procedure(
         "using civil cryptography)"),
     short_name=Label("Cấp giấy phép kinh doanh", "Business licence grant"),
     service="business_licence",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=BL_LEGAL_BASIS,
     applicants=Label(
         "Doanh nghiệp được thành lập hợp pháp tại Việt Nam; cá nhân không được đề nghị cấp phép.",

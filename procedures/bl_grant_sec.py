@@ -1,6 +1,6 @@
 """BL-GRANT-SEC: business licence covering testing/assessment or confidentiality services
 (domain reference §1.1)."""
-from ._base import BASE_FLOW, Label, Precondition, Procedure
+from ._base import BASE_FLOW, Label, NationalCode, Precondition, Procedure
 from ._common import (BL_GRANT_CHECKLIST, BL_GRANT_FEE, BL_GRANT_FIELDS, BL_GRANT_RESULT,
                       BL_GRANT_TIME_LIMITS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, POWER_OF_ATTORNEY,
                       SEC_CITIZENSHIP_FIELDS, SEC_ONLY_DOMESTIC, SEC_REQUIREMENTS)
@@ -18,6 +18,9 @@ PROCEDURE = Procedure(
     short_name=Label("Cấp giấy phép kinh doanh dịch vụ kiểm tra, đánh giá, bảo mật thông tin",
                      "Business licence grant (testing, assessment or confidentiality services)"),
     service="business_licence",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=BL_LEGAL_BASIS,
     applicants=Label(
         "Doanh nghiệp Việt Nam không có vốn đầu tư nước ngoài; người đại diện theo pháp luật và toàn "

@@ -1,5 +1,5 @@
 """BL-REISSUE: re-issue of a lost or damaged business licence (domain reference §1.1)."""
-from ._base import Label, Procedure, Requirement, Result, TimeLimits, Validity
+from ._base import Label, NationalCode, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, CONTACT_FIELDS,
                       EXPLANATION_FIELD, FEE_NOT_PUBLISHED, LICENCE_ACTIVE, POWER_OF_ATTORNEY, SCAN,
                       SIMPLE_FLOW, bl_application, reason_field)
@@ -12,6 +12,9 @@ PROCEDURE = Procedure(
                "services"),
     short_name=Label("Cấp lại giấy phép kinh doanh", "Business licence re-issue"),
     service="business_licence",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=BL_LEGAL_BASIS,
     applicants=BL_HOLDERS,
     applicant_types=ENTERPRISES_ONLY,

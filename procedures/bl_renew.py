@@ -1,5 +1,5 @@
 """BL-RENEW: extension of a business licence (domain reference §1.1)."""
-from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
+from ._base import Field, Label, NationalCode, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
 from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, CONTACT_FIELDS,
                       FEE_NOT_PUBLISHED, LICENCE_ACTIVE, NO_CONSULTATION_FLOW, POWER_OF_ATTORNEY,
                       SCAN, bl_application)
@@ -12,6 +12,9 @@ PROCEDURE = Procedure(
                "services"),
     short_name=Label("Gia hạn giấy phép kinh doanh", "Business licence renewal"),
     service="business_licence",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=BL_LEGAL_BASIS,
     applicants=BL_HOLDERS,
     applicant_types=ENTERPRISES_ONLY,

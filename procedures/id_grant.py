@@ -1,5 +1,5 @@
 """ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
-from ._base import Fee, Field, Label, Precondition, Procedure, Requirement, Result, Validity
+from ._base import Fee, Field, Label, NationalCode, Precondition, Procedure, Requirement, Result, Validity
 from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS,
                       ID_UNDER_LAW_116, PDF, POWER_OF_ATTORNEY, SCAN, USES_FIELD)
 from .applicants import ANYONE
@@ -9,6 +9,9 @@ PROCEDURE = Procedure(
     name=Label("Cấp Giấy chứng nhận tên định danh", "Grant of an identifier-name certificate"),
     short_name=Label("Cấp giấy chứng nhận tên định danh", "Identifier-name certificate grant"),
     service="identifier_name",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=ID_LEGAL_BASIS,
     applicants=Label("Mọi tổ chức, cá nhân, kể cả hộ kinh doanh, có nhu cầu sử dụng tên định danh "
                      "trong tin nhắn, cuộc gọi quảng cáo.",

@@ -1,5 +1,5 @@
 """ID-REISSUE: re-issue of an identifier-name certificate (domain reference §1.3)."""
-from ._base import Fee, Field, Label, Procedure, Result, Validity
+from ._base import Fee, Field, Label, NationalCode, Procedure, Result, Validity
 from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, ID_FLOW, ID_HOLDERS, ID_LEGAL_BASIS,
                       ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UNDER_LAW_116,
                       ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY, reason_field)
@@ -10,6 +10,9 @@ PROCEDURE = Procedure(
     name=Label("Cấp lại Giấy chứng nhận tên định danh", "Re-issue of an identifier-name certificate"),
     short_name=Label("Cấp lại giấy chứng nhận tên định danh", "Identifier-name certificate re-issue"),
     service="identifier_name",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=ID_LEGAL_BASIS,
     applicants=ID_HOLDERS,
     applicant_types=ANYONE,

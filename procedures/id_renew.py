@@ -1,5 +1,5 @@
 """ID-RENEW: extension of an identifier-name certificate (domain reference §1.3)."""
-from ._base import Label, Precondition, Procedure, Result, Validity
+from ._base import Label, NationalCode, Precondition, Procedure, Result, Validity
 from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, FEE_NOT_PUBLISHED, ID_FLOW, ID_HOLDERS,
                       ID_LEGAL_BASIS, ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UNDER_LAW_116,
                       ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY, USES_FIELD)
@@ -10,6 +10,9 @@ PROCEDURE = Procedure(
     name=Label("Gia hạn Giấy chứng nhận tên định danh", "Extension of an identifier-name certificate"),
     short_name=Label("Gia hạn giấy chứng nhận tên định danh", "Identifier-name certificate renewal"),
     service="identifier_name",
+    # Not yet checked against the Ministry of Public Security's published list (after the
+    # 2025 takeover the codes were reissued): unknown until someone confirms it.
+    national_code=NationalCode(None, confirmed=False),
     legal_basis=ID_LEGAL_BASIS,
     applicants=ID_HOLDERS,
     applicant_types=ANYONE,

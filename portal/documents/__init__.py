@@ -10,4 +10,4 @@ from portal.models import IssuedDocument
 engine.register(IssuedDocument, engine.Machine(
     flow=lambda document: RESULT_KINDS[document.kind].lifecycle, record=lifecycle.record,
     target=lambda document: f"document:{document.number}", announce=lifecycle.announce,
-    write_letter=letters.write_for))
+    write_letter=letters.write_for, publish=lifecycle.publish))

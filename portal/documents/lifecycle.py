@@ -10,7 +10,7 @@ from procedures import RESULT_KINDS
 from portal import engine, notify
 from portal.documents import identifier_names
 from portal.extensions import db
-from portal.infra import workdays
+from portal.infra import webhooks, workdays
 from portal.models import DocumentEvent, IssuedDocument
 
 
@@ -30,6 +30,17 @@ def ground_label(event: DocumentEvent):
 
 def announce(document: IssuedDocument, act: engine.Act, event: DocumentEvent) -> None:
     notify.document_changed(event, act.transition, ground_label(event))
+
+
+def publish(document: IssuedDocument, act: engine.Act, event: DocumentEvent) -> None:
+    """The change, for the national systems, in the stream of the dossier that produced it."""
+    dossier = document.dossier
+    webhooks.publish(f"dossier:{dossier.id}", "document.changed", dossier.procedure, {
+        "dossier": {"code": dossier.code, "procedure": dossier.procedure},
+        "document": {"number": document.number, "kind": document.kind, "status": event.to_status,
+                     "valid_until": document.valid_until.isoformat(),
+                     "suspended_until": event.until.isoformat() if event.until else None},
+        "action": event.action, "from_status": event.from_status, "to_status": event.to_status})
 
 
 def latest_end(start: date, months: int) -> date:

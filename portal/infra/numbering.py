@@ -6,6 +6,8 @@ transaction: concurrent issuers queue on the row, and a rollback returns the num
 import importlib
 from datetime import date
 
+from flask import current_app
+
 from portal.extensions import db
 from portal.models import Counter
 
@@ -22,7 +24,9 @@ def next_value(name: str, year: int) -> int:
 
 
 def dossier_code(today: date) -> str:
-    return f"ATTT-{today.year}-{next_value('dossier', today.year):06d}"
+    """The next code in the configured pattern (DOSSIER_CODE_PATTERN)."""
+    return current_app.config["DOSSIER_CODE_PATTERN"].format(
+        year=today.year, yymmdd=today.strftime("%y%m%d"), number=next_value("dossier", today.year))
 
 
 def document_number(series: str, today: date) -> str:

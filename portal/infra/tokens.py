@@ -54,11 +54,11 @@ def _row(token: str) -> AccountToken | None:
         return None
     row = db.session.execute(db.select(AccountToken).where(
         AccountToken.token_hash == _digest(token))).scalar_one_or_none()
-    if row is None or row.used_at is not None or _aware(row.expires_at) <= now():
+    if row is None or row.used_at is not None or aware(row.expires_at) <= now():
         return None
     return row
 
 
-def _aware(moment):
+def aware(moment):
     """SQLite hands back naive datetimes; every moment stored is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -2,18 +2,18 @@
 adds a colleague) and each person's notifications."""
 import secrets
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from procedures import APPLICANT
 
 from portal.extensions import db, limiter
-from portal.infra import outbox, tokens
-from portal.models import IssuedDocument, Notification, User, now
+from portal.infra import api_tokens, outbox, tokens
+from portal.models import ApiToken, IssuedDocument, Notification, User, now
 from portal.web.access import restrict
 from portal.web.security import rate
-from portal.web.forms import ColleagueForm
+from portal.web.forms import ApiTokenForm, ColleagueForm
 
 bp = Blueprint("account", __name__, url_prefix="/applicant")
 restrict(bp, APPLICANT)
@@ -51,6 +51,31 @@ def colleagues():
 def unusable_password() -> str:
     """A random password nobody knows: an invited person sets their own through the e-mailed link."""
     return secrets.token_urlsafe(32)
+
+
+@bp.route("/api-tokens", methods=["GET", "POST"])
+def api_tokens_page():
+    """The user's personal access tokens for the API; a new one is shown on this page once."""
+    form = ApiTokenForm()
+    secret = None
+    if form.validate_on_submit():
+        _, secret = api_tokens.create(current_user, form.name.data.strip(), form.scopes.data,
+                                      int(form.days.data))
+        db.session.commit()
+        form = ApiTokenForm(formdata=None)
+    return render_template("applicant/api_tokens.html", form=form, secret=secret,
+                           tokens=api_tokens.of_user(current_user), now=now())
+
+
+@bp.post("/api-tokens/<int:token_id>/revoke")
+def revoke_api_token(token_id: int):
+    row = db.session.get(ApiToken, token_id)
+    if row is None or row.user_id != current_user.id:
+        abort(404)
+    api_tokens.revoke(row, current_user)
+    db.session.commit()
+    flash(_("Đã thu hồi mã truy cập “%(name)s”.", name=row.name), "info")
+    return redirect(url_for("account.api_tokens_page"))
 
 
 @bp.get("/profile")

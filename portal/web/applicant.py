@@ -17,13 +17,13 @@ from sqlalchemy.orm import selectinload
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
 
 from portal.documents import issued, letters
-from portal.dossiers import clock, conditions
+from portal.dossiers import clock, conditions, filing
 from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
 from portal.infra import cells, files
-from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
+from portal.infra.uploads import UploadRefused
 from portal.infra.workdays import local_time
 from portal.models import Dossier, Enterprise, IssuedDocument, Upload
 from portal.web.access import restrict
@@ -50,8 +50,7 @@ def _document_of(holder_id: int, document_id: int) -> IssuedDocument:
     return document
 
 
-def _edits(dossier: Dossier) -> tuple[str, ...]:
-    return PROCEDURES[dossier.procedure].flow.state(dossier.state).applicant_edits
+_edits = filing.edits
 
 
 @bp.get("/")
@@ -194,52 +193,24 @@ def upload(dossier_id: int):
     dossier = _own_dossier(dossier_id)
     back = redirect(request.referrer if _same_dossier(dossier) else
                     url_for("applicant.dossier", dossier_id=dossier.id))
-    if "documents" not in _edits(dossier):
-        flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
-        return back
-    requirement = next((r for r in conditions.requirements(dossier)
-                        if r.key == request.form.get("requirement")), None)
     file = request.files.get("file")
-    if requirement is None or file is None:
-        flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")
-        return back
-    data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    # While drafting, a new file replaces the old one; later ones are added beside it.
-    replaced = ([u for u in dossier.uploads if u.requirement == requirement.key]
-                if "form" in _edits(dossier) else [])
     try:
-        kind = check(file.filename or "", data, requirement.types)
-        _within_quota(dossier, len(data) - sum(u.size for u in replaced))
+        if file is None:
+            raise UploadRefused(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."))
+        data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+        gone = filing.attach(dossier, request.form.get("requirement"), file.filename or "", data,
+                             current_user)
     except UploadRefused as refused:
         flash(str(refused), "error")
         return back
-    try:
-        digest = files.store_upload(data)
     except OSError:  # disk full or storage gone: nothing was recorded, say so
         current_app.logger.exception("upload storage failed")
         flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
         return back
-    gone = [old.sha256 for old in replaced]
-    for old in replaced:
-        db.session.delete(old)
-    dossier.uploads.append(Upload(requirement=requirement.key, filename=file.filename,
-                                  content_type=CONTENT_TYPES[kind], size=len(data),
-                                  sha256=digest, uploaded_by_id=current_user.id))
     db.session.commit()
     files.forget_uploads(gone)
     flash(_("Đã tải lên “%(name)s”.", name=file.filename), "info")
     return back
-
-
-def _within_quota(dossier: Dossier, growth: int) -> None:
-    """Refuse a file that would take the enterprise past its storage quota."""
-    quota = current_app.config["ENTERPRISE_STORAGE_QUOTA"]
-    used = files.enterprise_usage(dossier.enterprise_id)
-    if growth > 0 and used + growth > quota:
-        raise UploadRefused(_("Doanh nghiệp đã dùng %(used)d MB trong %(quota)d MB dung lượng lưu trữ; "
-                              "tệp này vượt quá phần còn lại. Hồ sơ không thay đổi; hãy xoá tệp "
-                              "ở bản nháp không dùng đến hoặc nộp tệp nhỏ hơn.",
-                              used=used // 2**20, quota=quota // 2**20))
 
 
 def _same_dossier(dossier: Dossier) -> bool:

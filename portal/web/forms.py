@@ -120,6 +120,17 @@ class ColleagueForm(FlaskForm):
     email = _email()
 
 
+class ApiTokenForm(FlaskForm):
+    name = _required(_l("Tên gợi nhớ (phần mềm dùng mã)"), 100)
+    scopes = SelectMultipleField(
+        _l("Quyền"), validators=[DataRequired(_l("Vui lòng chọn ít nhất một quyền."))],
+        choices=options((("read", _l("Xem hồ sơ và tải giấy phép")),
+                         ("submit", _l("Nộp hồ sơ và trả lời yêu cầu bổ sung")))),
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    days = SelectField(_l("Thời hạn"), default="90", choices=options((
+        ("30", _l("30 ngày")), ("90", _l("90 ngày")), ("365", _l("365 ngày")))))
+
+
 class ResetRequestForm(FlaskForm):
     email = _email()
 

@@ -108,12 +108,16 @@ def _field(decl):
     return kinds[decl.kind]()
 
 
-def application_form(procedure: Procedure, data: dict | None = None, formdata=None) -> FlaskForm:
-    """A form for `procedure`, filled from the saved draft `data` unless the request posts one."""
+def application_form(procedure: Procedure, data: dict | None = None, formdata=None,
+                     csrf: bool = True) -> FlaskForm:
+    """A form for `procedure`, filled from the saved draft `data` unless the request posts one
+    (without a CSRF token when the API posts it: a bearer token is not sent by a browser)."""
     fields = {decl.name: _field(decl) for decl in procedure.fields}
     form_class = type(f"{procedure.code}_form", (FlaskForm,), fields)
     stored = _to_form(procedure, data or {})
-    form = form_class(formdata=formdata, data=stored) if formdata else form_class(data=stored)
+    meta = {} if csrf else {"csrf": False}
+    form = (form_class(formdata=formdata, data=stored, meta=meta) if formdata
+            else form_class(data=stored, meta=meta))
     for decl in procedure.fields:
         if decl.kind == "product_lines":
             lines = form[decl.name]
