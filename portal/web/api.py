@@ -28,6 +28,7 @@ from portal.dossiers import filing
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import csrf, db, limiter, login_manager
 from portal.infra import api_tokens, files
+from portal.infra.tokens import aware
 from portal.infra.uploads import UploadRefused
 from portal.models import Dossier, IssuedDocument
 from portal.web.procedure_forms import application_form, form_to_data
@@ -82,6 +83,13 @@ limiter.limit(rate("api"), key_func=_token_key)(bp)
 
 
 # -- schemas -------------------------------------------------------------------------------
+
+class Moment(ma.fields.DateTime):
+    """A stored moment, with its offset (RFC 3339): SQLite hands them back without it."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(value and aware(value), attr, obj, **kwargs)
+
 
 class ProblemSchema(ma.Schema):
     type = ma.fields.String()
@@ -149,7 +157,7 @@ class StatusSchema(ma.Schema):
     procedure = ma.fields.String(required=True)
     state = ma.fields.String(required=True)
     state_label = ma.fields.Nested(LabelSchema, required=True)
-    submitted_at = ma.fields.DateTime(allow_none=True)
+    submitted_at = Moment(allow_none=True)
     result_due = ma.fields.Date(allow_none=True)
 
 
@@ -164,7 +172,7 @@ class DossierSchema(StatusSchema):
     id = ma.fields.Integer(required=True)
     code = ma.fields.String(allow_none=True, required=True)
     version = ma.fields.Integer(required=True)
-    created_at = ma.fields.DateTime(required=True)
+    created_at = Moment(required=True)
     form = ma.fields.Dict(required=True, attribute="form_data")
     actions = ma.fields.List(ma.fields.String(), required=True)
     uploads = ma.fields.List(ma.fields.Nested(UploadSchema), required=True)
@@ -177,7 +185,7 @@ class DossierPageSchema(ma.Schema):
 
 
 class EventSchema(ma.Schema):
-    at = ma.fields.DateTime(required=True, attribute="created_at")
+    at = Moment(required=True, attribute="created_at")
     action = ma.fields.String(required=True)
     from_state = ma.fields.String(required=True)
     to_state = ma.fields.String(required=True)
