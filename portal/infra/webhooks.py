@@ -65,17 +65,18 @@ def _due() -> list[WebhookDelivery]:
 
 def send_pending() -> tuple[int, int]:
     """Deliver what is due, stream by stream, until nothing more is; returns (sent, failed).
-    Each delivery commits on its own."""
+    A stream whose change failed waits for its retry, not for this run to try again. Each
+    delivery commits on its own."""
     sent = failed = 0
-    while due := _due():
+    stalled = set()
+    while due := [d for d in _due() if (d.subscriber, d.stream) not in stalled]:
         for delivery in due:
             if _deliver(delivery):
                 sent += 1
             else:
                 failed += 1
+                stalled.add((delivery.subscriber, delivery.stream))
             db.session.commit()
-        if all(d.delivered_at is None for d in due):
-            break  # every stream's head failed: the rest wait for their retry
     db.session.commit()
     return sent, failed
 
