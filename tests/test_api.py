@@ -177,3 +177,15 @@ def test_the_reference_page_is_drawn_from_the_openapi_document(client):
     assert spec["openapi"].startswith("3.")
     assert all(path in page for path in spec["paths"])
     assert "<script" not in page.split("</main>")[0].split("<main")[-1]
+
+
+def test_dossier_codes_follow_the_configured_pattern(app, actors):
+    app.config["DOSSIER_CODE_PATTERN"] = "000.00.15.H26-{yymmdd}-{number:04d}"
+    dossier = drive(make_dossier("bl_grant", actors[APPLICANT]), actors, "submit")
+    assert re.fullmatch(r"000\.00\.15\.H26-\d{6}-0001", dossier.code)
+
+
+def test_every_procedure_says_whether_its_national_code_is_confirmed(client):
+    catalogue = client.get("/api/v1/procedures").get_json()
+    assert {p["code"] for p in catalogue} == set(PROCEDURES)
+    assert all(p["national_code"]["confirmed"] is False for p in catalogue)

@@ -253,6 +253,15 @@ for _code in default_exceptions:
     bp.register_error_handler(_code, _problem)
 
 
+def _answers(*codes: int, token: bool = True):
+    """Document the problems an operation may answer, and the token it needs (401, 403)."""
+    def decorate(view):
+        for code in (401, 403, *codes) if token else codes:
+            view = bp.alt_response(code, response=http.HTTPStatus(code).name)(view)
+        return bp.doc(security=BEARER)(view) if token else view
+    return decorate
+
+
 def _owned(dossier_id: int) -> Dossier:
     dossier = db.session.get(Dossier, dossier_id)
     if dossier is None or not dossier.filed_by(current_user.enterprise_id):
@@ -272,14 +281,14 @@ def procedures():
 
 @bp.get("/procedures/<code>")
 @bp.response(200, ProcedureSchema)
-@bp.alt_response(404, response="NOT_FOUND")
+@_answers(404, token=False)
 def procedure(code: str):
     return PROCEDURES.get(code) or abort(404, message="No such procedure.")
 
 
 @bp.get("/register/<number>")
 @bp.response(200, RegisterEntrySchema)
-@bp.alt_response(404, response="NOT_FOUND")
+@_answers(404, token=False)
 def register_entry(number: str):
     """A document in the register, with its standing today (as the verification page shows)."""
     document = db.session.execute(db.select(IssuedDocument).where(
@@ -297,7 +306,7 @@ def _document_fields(document: IssuedDocument) -> dict:
 
 @bp.get("/status/<code>")
 @bp.response(200, StatusSchema)
-@bp.alt_response(404, response="NOT_FOUND")
+@_answers(404, token=False)
 def status(code: str):
     """A submitted dossier's state by its code, as the receipt's look-up gives it."""
     dossier = db.session.execute(db.select(Dossier).where(Dossier.code == code)).scalar_one_or_none()
@@ -318,9 +327,7 @@ def _status(dossier: Dossier) -> dict:
 @bp.get("/dossiers")
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, DossierPageSchema)
-@bp.doc(security=BEARER)
-@bp.alt_response(401, response="UNAUTHORIZED")
-@bp.alt_response(403, response="FORBIDDEN")
+@_answers()
 def dossiers(args):
     """The enterprise's dossiers and those it files for clients, newest first, 50 a page."""
     _needs("read")
@@ -345,10 +352,7 @@ def _dossier(dossier: Dossier) -> dict:
 
 @bp.get("/dossiers/<int:dossier_id>")
 @bp.response(200, DossierSchema)
-@bp.doc(security=BEARER)
-@bp.alt_response(401, response="UNAUTHORIZED")
-@bp.alt_response(403, response="FORBIDDEN")
-@bp.alt_response(404, response="NOT_FOUND")
+@_answers(404)
 def dossier(dossier_id: int):
     _needs("read")
     return _dossier(_owned(dossier_id))
@@ -356,10 +360,7 @@ def dossier(dossier_id: int):
 
 @bp.get("/dossiers/<int:dossier_id>/history")
 @bp.response(200, EventSchema(many=True))
-@bp.doc(security=BEARER)
-@bp.alt_response(401, response="UNAUTHORIZED")
-@bp.alt_response(403, response="FORBIDDEN")
-@bp.alt_response(404, response="NOT_FOUND")
+@_answers(404)
 def history(dossier_id: int):
     """Every step, with the notes the enterprise was sent (never the officers' internal ones)."""
     _needs("read")
@@ -372,11 +373,9 @@ def history(dossier_id: int):
 
 
 @bp.get("/documents/<number>")
-@bp.doc(security=BEARER, responses={"200": {"description": "The signed PDF", "content": {
+@_answers(404)
+@bp.doc(responses={"200": {"description": "The signed PDF", "content": {
     "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}})
-@bp.alt_response(401, response="UNAUTHORIZED")
-@bp.alt_response(403, response="FORBIDDEN")
-@bp.alt_response(404, response="NOT_FOUND")
 def document(number: str):
     """The signed PDF of a document the enterprise holds, exactly as issued."""
     _needs("read")
@@ -391,10 +390,7 @@ def document(number: str):
 @bp.post("/dossiers")
 @bp.arguments(NewDossierArgs, location="form")
 @bp.response(201, DossierSchema)
-@bp.doc(security=BEARER)
-@bp.alt_response(401, response="UNAUTHORIZED")
-@bp.alt_response(403, response="FORBIDDEN")
-@bp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@_answers(422)
 def create(args):
     """A draft for the token's enterprise, its form checked as the portal's own form checks it;
     then attach the files and take the action that submits it."""
@@ -415,11 +411,7 @@ def create(args):
 @bp.post("/dossiers/<int:dossier_id>/files/<requirement>")
 @bp.arguments(FileUpload, location="files")
 @bp.response(201, UploadSchema)
-@bp.doc(security=BEARER)
-@bp.alt_response(401, response="UNAUTHORIZED")
-@bp.alt_response(403, response="FORBIDDEN")
-@bp.alt_response(404, response="NOT_FOUND")
-@bp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@_answers(404, 422)
 def attach(uploaded, dossier_id: int, requirement: str):
     """A file for one checklist item, `requirement` being its key as GET /procedures/{code}
     lists it."""
@@ -439,12 +431,7 @@ def attach(uploaded, dossier_id: int, requirement: str):
 @bp.post("/dossiers/<int:dossier_id>/actions/<action>")
 @bp.arguments(ActionArgs)
 @bp.response(200, DossierSchema)
-@bp.doc(security=BEARER)
-@bp.alt_response(401, response="UNAUTHORIZED")
-@bp.alt_response(403, response="FORBIDDEN")
-@bp.alt_response(404, response="NOT_FOUND")
-@bp.alt_response(409, response="CONFLICT")
-@bp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@_answers(404, 409, 422)
 def act(args, dossier_id: int, action: str):
     """One of the dossier's `actions`: submit, answer a supplementation request, withdraw...
     `version` (the dossier's, as read) refuses an act on a dossier changed since."""
