@@ -226,6 +226,9 @@ def _bearer() -> None:
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     g.api_token = api_tokens.holder(secret.strip()) if scheme.lower() == "bearer" else None
     g._login_user = g.api_token.user if g.api_token else login_manager.anonymous_user()
+    scope = getattr(current_app.view_functions.get(request.endpoint), "api_scope", None)
+    if scope:
+        _needs(scope)
 
 
 def _needs(scope: str) -> None:
@@ -253,12 +256,14 @@ for _code in default_exceptions:
     bp.register_error_handler(_code, _problem)
 
 
-def _answers(*codes: int, token: bool = True):
-    """Document the problems an operation may answer, and the token it needs (401, 403)."""
+def _answers(*codes: int, scope: str | None = "read"):
+    """Document the problems an operation may answer and the token scope it needs (None: no
+    token), which `_bearer` checks before the request's arguments are read."""
     def decorate(view):
-        for code in (401, 403, *codes) if token else codes:
+        view.api_scope = scope  # copied onto flask-smorest's wrappers (functools.wraps)
+        for code in (401, 403, *codes) if scope else codes:
             view = bp.alt_response(code, response=http.HTTPStatus(code).name)(view)
-        return bp.doc(security=BEARER)(view) if token else view
+        return bp.doc(security=BEARER)(view) if scope else view
     return decorate
 
 
@@ -281,14 +286,14 @@ def procedures():
 
 @bp.get("/procedures/<code>")
 @bp.response(200, ProcedureSchema)
-@_answers(404, token=False)
+@_answers(404, scope=None)
 def procedure(code: str):
     return PROCEDURES.get(code) or abort(404, message="No such procedure.")
 
 
 @bp.get("/register/<number>")
 @bp.response(200, RegisterEntrySchema)
-@_answers(404, token=False)
+@_answers(404, scope=None)
 def register_entry(number: str):
     """A document in the register, with its standing today (as the verification page shows)."""
     document = db.session.execute(db.select(IssuedDocument).where(
@@ -304,12 +309,13 @@ def _document_fields(document: IssuedDocument) -> dict:
             "valid_from": document.valid_from, "valid_until": document.valid_until}
 
 
-@bp.get("/status/<code>")
+@bp.get("/status/<dossier_code>")
 @bp.response(200, StatusSchema)
-@_answers(404, token=False)
-def status(code: str):
+@_answers(404, scope=None)
+def status(dossier_code: str):
     """A submitted dossier's state by its code, as the receipt's look-up gives it."""
-    dossier = db.session.execute(db.select(Dossier).where(Dossier.code == code)).scalar_one_or_none()
+    dossier = db.session.execute(db.select(Dossier).where(
+        Dossier.code == dossier_code)).scalar_one_or_none()
     if dossier is None:
         abort(404, message="No such dossier.")
     return _status(dossier)
@@ -330,7 +336,6 @@ def _status(dossier: Dossier) -> dict:
 @_answers()
 def dossiers(args):
     """The enterprise's dossiers and those it files for clients, newest first, 50 a page."""
-    _needs("read")
     query = (db.select(Dossier).where(db.or_(Dossier.enterprise_id == current_user.enterprise_id,
                                              Dossier.agent_id == current_user.enterprise_id))
              .order_by(Dossier.id.desc()).limit(PAGE_SIZE + 1))
@@ -354,7 +359,6 @@ def _dossier(dossier: Dossier) -> dict:
 @bp.response(200, DossierSchema)
 @_answers(404)
 def dossier(dossier_id: int):
-    _needs("read")
     return _dossier(_owned(dossier_id))
 
 
@@ -363,7 +367,6 @@ def dossier(dossier_id: int):
 @_answers(404)
 def history(dossier_id: int):
     """Every step, with the notes the enterprise was sent (never the officers' internal ones)."""
-    _needs("read")
     dossier = _owned(dossier_id)
     flow = PROCEDURES[dossier.procedure].flow
     return [{"created_at": e.created_at, "action": e.action, "from_state": e.from_state,
@@ -378,7 +381,6 @@ def history(dossier_id: int):
     "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}})
 def document(number: str):
     """The signed PDF of a document the enterprise holds, exactly as issued."""
-    _needs("read")
     found = db.session.execute(db.select(IssuedDocument).where(
         IssuedDocument.number == number)).scalar_one_or_none()
     if found is None or found.sha256 is None or not found.dossier.filed_by(current_user.enterprise_id):
@@ -390,11 +392,10 @@ def document(number: str):
 @bp.post("/dossiers")
 @bp.arguments(NewDossierArgs, location="form")
 @bp.response(201, DossierSchema)
-@_answers(422)
+@_answers(422, scope="submit")
 def create(args):
     """A draft for the token's enterprise, its form checked as the portal's own form checks it;
     then attach the files and take the action that submits it."""
-    _needs("submit")
     procedure = PROCEDURES[args["procedure"]]
     if procedure.starts_from or current_user.enterprise.applicant_type not in procedure.applicant_types:
         abort(422, message="This procedure cannot be started for this enterprise through the API.")
@@ -411,11 +412,10 @@ def create(args):
 @bp.post("/dossiers/<int:dossier_id>/files/<requirement>")
 @bp.arguments(FileUpload, location="files")
 @bp.response(201, UploadSchema)
-@_answers(404, 422)
+@_answers(404, 422, scope="submit")
 def attach(uploaded, dossier_id: int, requirement: str):
     """A file for one checklist item, `requirement` being its key as GET /procedures/{code}
     lists it."""
-    _needs("submit")
     dossier = _owned(dossier_id)
     file = uploaded["file"]
     try:
@@ -431,11 +431,10 @@ def attach(uploaded, dossier_id: int, requirement: str):
 @bp.post("/dossiers/<int:dossier_id>/actions/<action>")
 @bp.arguments(ActionArgs)
 @bp.response(200, DossierSchema)
-@_answers(404, 409, 422)
+@_answers(404, 409, 422, scope="submit")
 def act(args, dossier_id: int, action: str):
     """One of the dossier's `actions`: submit, answer a supplementation request, withdraw...
     `version` (the dossier's, as read) refuses an act on a dossier changed since."""
-    _needs("submit")
     dossier = _owned(dossier_id)
     try:
         fire(dossier, action, current_user, note=args["note"], expected_version=args.get("version"),
