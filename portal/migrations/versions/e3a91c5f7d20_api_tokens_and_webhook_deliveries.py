@@ -28,7 +28,6 @@ def upgrade():
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
-        sa.Column('last_used_at', sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
         sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash')),
