@@ -403,6 +403,19 @@ class IssuedLetter(db.Model):
     document: Mapped[IssuedDocument | None] = relationship()
 
 
+class DocumentReminder(db.Model):
+    """A reminder its kind declares (procedures/results.py), sent once for one document: the
+    unique pair is what makes the daily command safe to run twice, or on two instances."""
+
+    __tablename__ = "document_reminders"
+    __table_args__ = (sa.UniqueConstraint("document_id", "reminder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    reminder: Mapped[str] = mapped_column(sa.String(30))
+    sent_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
 class DocumentEvent(db.Model):
     """A document's history: one row per change of its lifecycle (suspension, lifting,
     revocation, replacement, expiry), written in the change's transaction."""

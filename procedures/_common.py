@@ -217,6 +217,10 @@ def only_when(condition: str, items: tuple) -> tuple:
     return tuple(replace(item, when=condition) for item in items)
 
 
+# How many days before expiry a renewal must be filed (domain reference, BL-RENEW and ID-RENEW):
+# the renewals' precondition, and the reminders that offer them (procedures/results.py).
+BL_RENEWAL_NOTICE_DAYS, ID_RENEWAL_NOTICE_DAYS = 60, 15
+
 LICENCE_ACTIVE = Precondition("subject_active", Label(
     "Giấy phép kinh doanh là của doanh nghiệp bạn, đang có hiệu lực và chưa hết hạn.",
     "The business licence belongs to your enterprise, is in force and has not expired."))

@@ -16,9 +16,9 @@ from sqlalchemy.orm import selectinload
 
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
 
-from portal.documents import issued, letters
+from portal.documents import issued, letters, reminders
 from portal.dossiers import clock, conditions
-from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
+from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
@@ -65,6 +65,7 @@ def dossiers():
         db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id)
         .order_by(IssuedDocument.id.desc())).scalars().all()
     return render_template("applicant/dossiers.html", dossiers=rows[:PAGE_SIZE], documents=documents,
+                           expiring=reminders.expiring(current_user.enterprise_id),
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 
@@ -87,6 +88,8 @@ def start(code: str):
     holder = client or current_user.enterprise
     candidates = (issued.in_force(holder.id, procedure.starts_from)
                   if procedure.starts_from else [])
+    chosen = request.args.get("document", type=row_id)  # a reminder's link names its document
+    candidates = [d for d in candidates if d.id == chosen] or candidates
     return render_template("applicant/start.html", procedure=procedure, candidates=candidates,
                            client=client, holder=holder, unmet=_type_reasons(procedure, holder))
 
@@ -144,9 +147,7 @@ def _prefill(procedure, subject: IssuedDocument | None) -> dict:
 
 def _subject_reasons(procedure, dossier: Dossier) -> list[str]:
     """The preconditions about the document being changed, checked before any work is done."""
-    locale = current_user.locale
-    return [p.label.get(locale) for p in procedure.preconditions
-            if p.check in ABOUT_SUBJECT and not PRECONDITIONS[p.check](dossier, p.arg)]
+    return [p.label.get(current_user.locale) for p in unmet_about_subject(procedure, dossier.subject)]
 
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
