@@ -14,11 +14,12 @@ from procedures._common import WHEN
 from procedures.applicants import APPLICANT_TYPES
 
 from portal.documents import issued
-from portal.dossiers import clock
+from portal.dossiers import clock, tracking
 from portal.infra import readiness, workdays
 from portal.web import pagecache
 from portal.infra.workdays import local_time
-from portal.extensions import db
+from portal.extensions import db, limiter
+from portal.web.security import rate
 
 bp = Blueprint("public", __name__)
 # How long a client should wait before trying again while the database is unreachable.
@@ -63,6 +64,17 @@ def procedure(code: str):
         "public/procedure.html", procedure=found, service_label=SERVICES[found.service],
         applicant_types=[APPLICANT_TYPES[key] for key in found.applicant_types], when=WHEN,
         today=today, due_if_submitted_today=clock.full_time_due(found, today)))
+
+
+@bp.get("/track")
+@limiter.limit(rate("tracking"))
+def track():
+    """Public tracking: a dossier's code and its applicant's identifier give its state, the
+    date its result is due and its steps, without officers' names or notes."""
+    code, identifier = (request.args.get(name, "")[:40] for name in ("code", "identifier"))
+    dossier = tracking.find(code, identifier) if code or identifier else None
+    return render_template("public/track.html", code=code, identifier=identifier, dossier=dossier,
+                           procedure=dossier and PROCEDURES[dossier.procedure])
 
 
 @bp.post("/language")
