@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
+from procedures.satisfaction import RATING_LEVELS
 
 from portal.extensions import db
 from portal.infra import workdays
@@ -23,6 +24,9 @@ CALENDAR_KINDS = ("day_off", "working_day")
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+RATING_KEYS = tuple(key for key, _ in RATING_LEVELS)
 
 
 def _in(column: str, values) -> str:
@@ -304,6 +308,22 @@ class WorkflowEvent(db.Model):
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")
     actor: Mapped[User] = relationship()
+
+
+class Rating(db.Model):
+    """An applicant's rating of the service once the dossier has its result: one per dossier."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (sa.CheckConstraint(_in("level", RATING_KEYS), name="level_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    level: Mapped[str] = mapped_column(sa.String(20))
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship()
 
 
 class DossierNote(db.Model):

@@ -15,9 +15,10 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
+from procedures.satisfaction import RATING_LEVELS
 
 from portal.documents import issued, letters, reminders
-from portal.dossiers import clock, conditions
+from portal.dossiers import clock, conditions, ratings
 from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
@@ -27,6 +28,7 @@ from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
 from portal.models import Dossier, Enterprise, IssuedDocument, Upload
 from portal.web.access import restrict
+from portal.web.forms import RatingForm, options
 from portal.web.ids import row_id
 from portal.web.procedure_forms import application_form, form_to_data
 
@@ -280,7 +282,36 @@ def dossier(dossier_id: int):
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,
                            messages=notes_for_applicant(dossier), answer_by=_answer_by(dossier),
+                           rating=ratings.of(dossier), rating_levels=dict(RATING_LEVELS),
+                           rating_form=_rating_form() if ratings.may_rate(dossier) else None,
                            **_dossier_context(dossier))
+
+
+def _rating_form() -> RatingForm:
+    form = RatingForm()
+    form.level.choices = options((key, label.get(current_user.locale)) for key, label in RATING_LEVELS)
+    return form
+
+
+@bp.post("/dossiers/<int:dossier_id>/rating")
+def rate(dossier_id: int):
+    """The applicant rates the service once the dossier has ended; once."""
+    dossier = _own_dossier(dossier_id)
+    form = _rating_form()
+    if not form.validate():
+        for errors in form.errors.values():
+            flash(errors[0], "error")
+        return redirect(url_for("applicant.dossier", dossier_id=dossier.id, _anchor="rating"))
+    try:
+        ratings.record(dossier, current_user, form.level.data, form.comment.data or "")
+        db.session.commit()
+    except Refused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(reason, "error")
+        return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
+    flash(_("Cảm ơn bạn đã đánh giá chất lượng phục vụ."), "info")
+    return redirect(url_for("applicant.dossier", dossier_id=dossier.id, _anchor="rating"))
 
 
 def _answer_by(dossier: Dossier) -> date | None:

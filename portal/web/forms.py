@@ -8,12 +8,13 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Length, Optional,
+from wtforms.validators import (AnyOf, DataRequired, Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from zxcvbn import zxcvbn
 
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
+from procedures.satisfaction import RATING_LEVELS
 
 def applicant_identifier(form, field) -> None:
     """The identifier the chosen kind of applicant has (procedures/applicants.py), stored
@@ -180,6 +181,14 @@ class NoteForm(FlaskForm):
                           choices=options((
                               ("internal", _l("Ghi chú nội bộ (doanh nghiệp không thấy)")),
                               ("applicant", _l("Tin nhắn gửi doanh nghiệp")))))
+
+
+class RatingForm(FlaskForm):
+    """The applicant's rating of the service; the levels (procedures/satisfaction.py) are set
+    by the view, in the user's language."""
+    level = RadioField(_l("Mức độ hài lòng"), validate_choice=False, validators=[
+        AnyOf([key for key, _ in RATING_LEVELS], message=_l("Vui lòng chọn một trong ba mức độ hài lòng."))])
+    comment = TextAreaField(_l("Góp ý (không bắt buộc)"), validators=[Length(max=1000)])
 
 
 class DocumentSearchForm(SearchForm):

@@ -13,9 +13,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
+from procedures.satisfaction import RATING_LEVELS
 
 from portal.documents import letters
-from portal.dossiers import assignment, clock, notes
+from portal.dossiers import assignment, clock, notes, ratings
 from portal.dossiers import conditions
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
@@ -349,3 +350,16 @@ def note(dossier_id: int):
                                          form.audience.data == "internal")):
         flash(_("Đã lưu ghi chú."), "success")
     return _back(dossier_id)
+
+
+# What applicants said of the service
+
+@bp.get("/ratings")
+def ratings_page():
+    """Leaders read the applicants' ratings, newest first, 50 a page, with each level's count."""
+    if current_user.role != LEADER:
+        abort(403)
+    rows = ratings.newest(REGISTER_PAGE + 1, request.args.get("before", type=row_id))
+    return render_template("officer/ratings.html", name="ratings", queues=QUEUES,
+                           rows=rows[:REGISTER_PAGE], counts=ratings.counts(), levels=RATING_LEVELS,
+                           next_before=rows[REGISTER_PAGE - 1].id if len(rows) > REGISTER_PAGE else None)
