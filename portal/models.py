@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
+from procedures.delivery import DELIVERY_METHODS
 from procedures.satisfaction import RATING_LEVELS
 
 from portal.extensions import db
@@ -27,6 +28,7 @@ def now() -> datetime:
 
 
 RATING_KEYS = tuple(key for key, _ in RATING_LEVELS)
+ADDRESSED = tuple(key for key, method in DELIVERY_METHODS.items() if method.needs_address)
 
 
 def _in(column: str, values) -> str:
@@ -308,6 +310,33 @@ class WorkflowEvent(db.Model):
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")
     actor: Mapped[User] = relationship()
+
+
+class Delivery(db.Model):
+    """How the dossier's result reaches the applicant (procedures/delivery.py): chosen by the
+    applicant until a paper copy leaves the office, then the hand-over or posting as recorded."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        sa.CheckConstraint(_in("method", tuple(DELIVERY_METHODS)), name="method_known"),
+        sa.CheckConstraint(f"method NOT IN ({', '.join(repr(k) for k in ADDRESSED)}) OR address <> ''",
+                           name="posted_has_address"),
+        sa.CheckConstraint("(handed_at IS NULL) = (proof = '')", name="handed_with_proof"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    method: Mapped[str] = mapped_column(sa.String(10))
+    address: Mapped[str] = mapped_column(sa.String(500), default="")
+    handed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    proof: Mapped[str] = mapped_column(sa.String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    recorded_by: Mapped[User | None] = relationship()
+
+    @property
+    def kind(self):
+        return DELIVERY_METHODS[self.method]
 
 
 class Rating(db.Model):

@@ -41,7 +41,7 @@ MATRIX = {
     "applicant.act": OWNER, "applicant.delete_draft": OWNER, "applicant.delete_upload": OWNER,
     "applicant.dossier": OWNER, "applicant.download_upload": OWNER, "applicant.edit": OWNER,
     "applicant.history": OWNER, "applicant.receipt": OWNER, "applicant.upload": OWNER,
-    "applicant.rate": OWNER,
+    "applicant.rate": OWNER, "applicant.choose_delivery": OWNER, "officer.hand_over": OFFICERS,
     "downloads.issued": HOLDER_AND_OFFICERS, "downloads.letter": HOLDER_AND_OFFICERS,
     "downloads.written_letter": HOLDER_AND_OFFICERS,
     "officer.index": OFFICERS, "officer.queue": OFFICERS, "officer.dossier": OFFICERS,

@@ -15,10 +15,11 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
+from procedures.delivery import DELIVERY_METHODS
 from procedures.satisfaction import RATING_LEVELS
 
 from portal.documents import issued, letters, reminders
-from portal.dossiers import clock, conditions, ratings
+from portal.dossiers import clock, conditions, delivery, ratings
 from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
@@ -26,9 +27,9 @@ from portal.extensions import db
 from portal.infra import cells, files
 from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
-from portal.models import Dossier, Enterprise, IssuedDocument, Upload
+from portal.models import Delivery, Dossier, Enterprise, IssuedDocument, Upload
 from portal.web.access import restrict
-from portal.web.forms import RatingForm, options
+from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
 from portal.web.procedure_forms import application_form, form_to_data
 
@@ -279,12 +280,46 @@ def dossier(dossier_id: int):
     dossier = _own_dossier(dossier_id)
     result = db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
+    chosen = delivery.of(dossier)
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,
                            messages=notes_for_applicant(dossier), answer_by=_answer_by(dossier),
                            rating=ratings.of(dossier), rating_levels=dict(RATING_LEVELS),
+                           delivery=chosen, delivery_form=_delivery_form(chosen),
                            rating_form=_rating_form() if ratings.may_rate(dossier) else None,
                            **_dossier_context(dossier))
+
+
+def _delivery_form(chosen: Delivery | None = None) -> DeliveryForm:
+    form = DeliveryForm(obj=chosen)
+    form.method.choices = options((key, method.label.get(current_user.locale))
+                                  for key, method in DELIVERY_METHODS.items())
+    return form
+
+
+@bp.post("/dossiers/<int:dossier_id>/delivery")
+def choose_delivery(dossier_id: int):
+    """The applicant chooses how to receive the result, until a paper copy has left the office."""
+    dossier = _own_dossier(dossier_id)
+    form = _delivery_form()
+    return _settle(dossier, form, lambda: delivery.choose(dossier, form.method.data, form.address.data or ""),
+                   _("Đã lưu cách nhận kết quả."), "delivery")
+
+
+def _settle(dossier: Dossier, form, act, done: str, anchor: str):
+    """Validate `form`, `act()` and commit; each refusal is shown and nothing is kept."""
+    try:
+        if not form.validate():
+            raise Refused([str(errors[0]) for errors in form.errors.values()])
+        act()
+        db.session.commit()
+    except Refused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(reason, "error")
+    else:
+        flash(done, "info")
+    return redirect(url_for("applicant.dossier", dossier_id=dossier.id, _anchor=anchor))
 
 
 def _rating_form() -> RatingForm:
@@ -298,20 +333,9 @@ def rate(dossier_id: int):
     """The applicant rates the service once the dossier has ended; once."""
     dossier = _own_dossier(dossier_id)
     form = _rating_form()
-    if not form.validate():
-        for errors in form.errors.values():
-            flash(errors[0], "error")
-        return redirect(url_for("applicant.dossier", dossier_id=dossier.id, _anchor="rating"))
-    try:
-        ratings.record(dossier, current_user, form.level.data, form.comment.data or "")
-        db.session.commit()
-    except Refused as refused:
-        db.session.rollback()
-        for reason in refused.reasons:
-            flash(reason, "error")
-        return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
-    flash(_("Cảm ơn bạn đã đánh giá chất lượng phục vụ."), "info")
-    return redirect(url_for("applicant.dossier", dossier_id=dossier.id, _anchor="rating"))
+    return _settle(dossier, form, lambda: ratings.record(dossier, current_user, form.level.data,
+                                                         form.comment.data or ""),
+                   _("Cảm ơn bạn đã đánh giá chất lượng phục vụ."), "rating")
 
 
 def _answer_by(dossier: Dossier) -> date | None:

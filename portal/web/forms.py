@@ -14,6 +14,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from zxcvbn import zxcvbn
 
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
+from procedures.delivery import DELIVERY_METHODS
 from procedures.satisfaction import RATING_LEVELS
 
 def applicant_identifier(form, field) -> None:
@@ -189,6 +190,19 @@ class RatingForm(FlaskForm):
     level = RadioField(_l("Mức độ hài lòng"), validate_choice=False, validators=[
         AnyOf([key for key, _ in RATING_LEVELS], message=_l("Vui lòng chọn một trong ba mức độ hài lòng."))])
     comment = TextAreaField(_l("Góp ý (không bắt buộc)"), validators=[Length(max=1000)])
+
+
+class DeliveryForm(FlaskForm):
+    """How the applicant receives the result; the methods (procedures/delivery.py) are set by
+    the view, in the user's language."""
+    method = RadioField(_l("Cách nhận kết quả"), validate_choice=False, validators=[
+        AnyOf(list(DELIVERY_METHODS), message=_l("Vui lòng chọn cách nhận kết quả."))])
+    address = TextAreaField(_l("Địa chỉ nhận qua bưu chính"), validators=[Length(max=500)])
+
+
+class HandOverForm(FlaskForm):
+    proof = StringField(_l("Số hiệu bưu gửi, hoặc họ tên và giấy tờ tùy thân của người nhận"),
+                        validators=[DataRequired(_l("Vui lòng nhập mục này.")), Length(max=200)])
 
 
 class DocumentSearchForm(SearchForm):

@@ -16,7 +16,7 @@ from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
 from procedures.satisfaction import RATING_LEVELS
 
 from portal.documents import letters
-from portal.dossiers import assignment, clock, notes, ratings
+from portal.dossiers import assignment, clock, delivery, notes, ratings
 from portal.dossiers import conditions
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
@@ -25,7 +25,7 @@ from portal.infra import audit, files, workdays
 from portal.infra.workdays import add_working_days
 from portal.web.access import restrict
 from portal.web.ids import row_id
-from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, NoteForm,
+from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, HandOverForm, NoteForm,
                               QueueFilterForm, RescheduleForm, options)
 from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent
 from portal.web.procedure_forms import ProductLineForm
@@ -171,6 +171,7 @@ def dossier(dossier_id: int):
                        selectinload(Dossier.notes).joinedload(DossierNote.author),
                        selectinload(Dossier.events).joinedload(WorkflowEvent.actor))
     procedure = PROCEDURES[dossier.procedure]
+    chosen = delivery.of(dossier)
     assign_form = AssignForm(assignee=dossier.assignee_id or 0)
     assign_form.assignee.choices = _specialist_choices()
     actions = available_actions(dossier, current_user)
@@ -188,7 +189,9 @@ def dossier(dossier_id: int):
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=clock.apology_open(dossier),
         write_refusals=assignment.write_refusals(dossier, current_user),
-        ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
+        ticks={t.requirement: t for t in dossier.ticks}, show=display_value,
+        delivery=chosen, awaiting_hand_over=delivery.awaiting_hand_over(dossier, chosen),
+        hand_over_form=HandOverForm())
 
 
 def display_value(field, value) -> list[str]:
@@ -240,6 +243,23 @@ def act(dossier_id: int, action: str):
     else:
         flash(_("Đã thực hiện: %(action)s.", action=label.get(_locale())), "success")
     return _back(dossier_id)
+
+
+@bp.post("/dossiers/<int:dossier_id>/delivery")
+def hand_over(dossier_id: int):
+    """Record that the paper result was handed over at the counter or posted, once."""
+    dossier = _dossier(dossier_id)
+    form = HandOverForm()
+    try:
+        if not form.validate():
+            raise Refused([str(errors[0]) for errors in form.errors.values()])
+        delivery.hand_over(dossier, current_user, form.proof.data)
+        db.session.commit()
+        flash(_("Đã ghi nhận việc trao kết quả."), "info")
+    except Refused as refused:
+        db.session.rollback()
+        _flash_reasons(refused)
+    return redirect(url_for(".dossier", dossier_id=dossier_id, _anchor="delivery"))
 
 
 @bp.post("/dossiers/<int:dossier_id>/reschedule")
