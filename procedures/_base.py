@@ -189,6 +189,9 @@ class Requirement:
     required: bool = True
     types: tuple[str, ...] = ("pdf",)
     when: str | None = None
+    # A statutory form the portal fills in from the application's answers (a template under
+    # templates/pdf/forms/): the applicant reviews it and uploads nothing for this item.
+    form: str | None = None
 
 
 @dataclass(frozen=True)

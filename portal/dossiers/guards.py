@@ -51,7 +51,8 @@ def fields_complete(dossier: Dossier, act: engine.Act) -> list[str]:
 def documents_complete(dossier: Dossier, act: engine.Act) -> list[str]:
     present = {u.requirement for u in dossier.uploads}
     return [_("Thiếu tài liệu: %(document)s", document=_label(r))
-            for r in conditions.requirements(dossier) if r.required and r.key not in present]
+            for r in conditions.requirements(dossier)
+            if r.required and not r.form and r.key not in present]
 
 
 @engine.guard

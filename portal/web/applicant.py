@@ -201,8 +201,8 @@ def upload(dossier_id: int):
     if "documents" not in _edits(dossier):
         flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
         return back
-    requirement = next((r for r in conditions.requirements(dossier)
-                        if r.key == request.form.get("requirement")), None)
+    requirement = next((r for r in conditions.requirements(dossier)  # a filled-in form takes none
+                        if r.key == request.form.get("requirement") and not r.form), None)
     file = request.files.get("file")
     if requirement is None or file is None:
         flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")

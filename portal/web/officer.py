@@ -28,7 +28,7 @@ from portal.web.ids import row_id
 from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, HandOverForm, NoteForm,
                               QueueFilterForm, RescheduleForm, options)
 from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent
-from portal.web.procedure_forms import ProductLineForm
+from portal.web.procedure_forms import answer_lines
 from portal.dossiers.queues import QUEUES, Filters, Queue, page
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
@@ -189,20 +189,9 @@ def dossier(dossier_id: int):
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=clock.apology_open(dossier),
         write_refusals=assignment.write_refusals(dossier, current_user),
-        ticks={t.requirement: t for t in dossier.ticks}, show=display_value,
+        ticks={t.requirement: t for t in dossier.ticks}, show=answer_lines,
         delivery=chosen, awaiting_hand_over=delivery.awaiting_hand_over(dossier, chosen),
         hand_over_form=HandOverForm())
-
-
-def display_value(field, value) -> list[str]:
-    """A form answer as lines of text, choices by their label, in the user's language."""
-    if value in (None, "", []):
-        return []
-    choices = {key: label.get(_locale()) for key, label in field.choices}
-    values = value if isinstance(value, list) else [value]
-    columns = ProductLineForm.labels() if field.kind == "product_lines" else {}
-    return ["; ".join(f"{columns.get(k, k)}: {v}" for k, v in item.items() if v not in (None, ""))
-            if isinstance(item, dict) else choices.get(item, str(item)) for item in values]
 
 
 @bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")

@@ -2,8 +2,8 @@
 import re
 from urllib.parse import unquote, urlsplit
 
-from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import format_currency, get_locale
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -16,7 +16,7 @@ from procedures.applicants import APPLICANT_TYPES
 from portal.documents import issued
 from portal.dossiers import clock, tracking
 from portal.infra import readiness, workdays
-from portal.web import pagecache
+from portal.web import application_forms, pagecache
 from portal.infra.workdays import local_time
 from portal.extensions import db, limiter
 from portal.web.security import rate
@@ -64,6 +64,15 @@ def procedure(code: str):
         "public/procedure.html", procedure=found, service_label=SERVICES[found.service],
         applicant_types=[APPLICANT_TYPES[key] for key in found.applicant_types], when=WHEN,
         today=today, due_if_submitted_today=clock.full_time_due(found, today)))
+
+
+@bp.get("/procedures/<code>/forms/<key>.pdf")
+def blank_form(code: str, key: str):
+    """A statutory form of the procedure, blank, to fill in by hand."""
+    if code not in PROCEDURES:
+        abort(404)
+    return Response(application_forms.blank(code, key, workdays.today()), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{code}-{key}.pdf"'})
 
 
 @bp.get("/track")
