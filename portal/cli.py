@@ -214,6 +214,17 @@ def remind_register(within_days: int) -> None:
                else "no suspension ends soon")
 
 
+@register_cli.command("remind-holders")
+def remind_holders_command() -> None:
+    """Tell holders' staff of renewals to file and documents expiring, each reminder once (run
+    it daily, from cron; running it twice, or on two instances, sends nothing twice)."""
+    from portal.documents.reminders import remind_holders
+    from portal.extensions import db
+    sent = remind_holders()
+    db.session.commit()
+    click.echo(f"reminders sent: {len(sent)}" + "".join(f"\n  {d.number}: {r.name}" for d, r in sent))
+
+
 storage_cli = AppGroup("storage", help="Stored uploads and issued PDFs.")
 
 

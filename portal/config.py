@@ -56,6 +56,7 @@ def defaults(instance_path: str) -> dict:
             "invitation": "10 per hour",
             "verification": "120 per minute",
             "api": "120 per minute",  # per personal access token
+            "tracking": "20 per minute; 200 per hour",
         },
         "RATELIMIT_HEADERS_ENABLED": True,
         # Printed in the QR code of every issued document: the public verification page.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
@@ -189,6 +189,9 @@ class Requirement:
     required: bool = True
     types: tuple[str, ...] = ("pdf",)
     when: str | None = None
+    # A statutory form the portal fills in from the application's answers (a template under
+    # templates/pdf/forms/): the applicant reviews it and uploads nothing for this item.
+    form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,23 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A notice the holder's staff get once, `days` before a document of the kind expires;
+    one that offers a renewal names the procedure and how many days before expiry it must be
+    filed (its `filed_before_expiry` precondition)."""
+
+    name: str
+    days: int
+    label: Label
+    renew_with: str | None = None
+    file_by_days: int | None = None
+
+    def file_by(self, expiry: date) -> date | None:
+        """The last day to file the renewal it offers, for a document expiring on `expiry`."""
+        return expiry - timedelta(days=self.file_by_days) if self.file_by_days else None
+
+
+@dataclass(frozen=True)
 class ResultKind:
     """What a procedure issues: how it is numbered, printed and labelled, how long it may
     last, and what can happen to it afterwards (its lifecycle, run by the same engine)."""
@@ -282,6 +302,7 @@ class ResultKind:
     lifecycle: Flow
     # Another kind the holder must have in force, whose expiry this one may not outlast.
     rests_on: str | None = None
+    reminders: tuple[Reminder, ...] = ()
 
 
 @dataclass(frozen=True)

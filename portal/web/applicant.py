@@ -15,18 +15,21 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
+from procedures.delivery import DELIVERY_METHODS
+from procedures.satisfaction import RATING_LEVELS
 
-from portal.documents import issued, letters
-from portal.dossiers import clock, conditions, filing
-from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
+from portal.documents import issued, letters, reminders
+from portal.dossiers import clock, conditions, delivery, filing, ratings
+from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
 from portal.infra import cells, files
 from portal.infra.uploads import UploadRefused
 from portal.infra.workdays import local_time
-from portal.models import Dossier, Enterprise, IssuedDocument, Upload
+from portal.models import Delivery, Dossier, Enterprise, IssuedDocument, Upload
 from portal.web.access import restrict
+from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
 from portal.web.procedure_forms import application_form, form_to_data
 
@@ -64,6 +67,7 @@ def dossiers():
         db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id)
         .order_by(IssuedDocument.id.desc())).scalars().all()
     return render_template("applicant/dossiers.html", dossiers=rows[:PAGE_SIZE], documents=documents,
+                           expiring=reminders.expiring(current_user.enterprise_id),
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 
@@ -86,6 +90,8 @@ def start(code: str):
     holder = client or current_user.enterprise
     candidates = (issued.in_force(holder.id, procedure.starts_from)
                   if procedure.starts_from else [])
+    chosen = request.args.get("document", type=row_id)  # a reminder's link names its document
+    candidates = [d for d in candidates if d.id == chosen] or candidates
     return render_template("applicant/start.html", procedure=procedure, candidates=candidates,
                            client=client, holder=holder, unmet=_type_reasons(procedure, holder))
 
@@ -143,9 +149,7 @@ def _prefill(procedure, subject: IssuedDocument | None) -> dict:
 
 def _subject_reasons(procedure, dossier: Dossier) -> list[str]:
     """The preconditions about the document being changed, checked before any work is done."""
-    locale = current_user.locale
-    return [p.label.get(locale) for p in procedure.preconditions
-            if p.check in ABOUT_SUBJECT and not PRECONDITIONS[p.check](dossier, p.arg)]
+    return [p.label.get(current_user.locale) for p in unmet_about_subject(procedure, dossier.subject)]
 
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
@@ -247,10 +251,62 @@ def dossier(dossier_id: int):
     dossier = _own_dossier(dossier_id)
     result = db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
+    chosen = delivery.of(dossier)
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,
                            messages=notes_for_applicant(dossier), answer_by=_answer_by(dossier),
+                           rating=ratings.of(dossier), rating_levels=dict(RATING_LEVELS),
+                           delivery=chosen, delivery_form=_delivery_form(chosen),
+                           rating_form=_rating_form() if ratings.may_rate(dossier) else None,
                            **_dossier_context(dossier))
+
+
+def _delivery_form(chosen: Delivery | None = None) -> DeliveryForm:
+    form = DeliveryForm(obj=chosen)
+    form.method.choices = options((key, method.label.get(current_user.locale))
+                                  for key, method in DELIVERY_METHODS.items())
+    return form
+
+
+@bp.post("/dossiers/<int:dossier_id>/delivery")
+def choose_delivery(dossier_id: int):
+    """The applicant chooses how to receive the result, until a paper copy has left the office."""
+    dossier = _own_dossier(dossier_id)
+    form = _delivery_form()
+    return _settle(dossier, form, lambda: delivery.choose(dossier, form.method.data, form.address.data or ""),
+                   _("Đã lưu cách nhận kết quả."), "delivery")
+
+
+def _settle(dossier: Dossier, form, act, done: str, anchor: str):
+    """Validate `form`, `act()` and commit; each refusal is shown and nothing is kept."""
+    try:
+        if not form.validate():
+            raise Refused([str(errors[0]) for errors in form.errors.values()])
+        act()
+        db.session.commit()
+    except Refused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(reason, "error")
+    else:
+        flash(done, "info")
+    return redirect(url_for("applicant.dossier", dossier_id=dossier.id, _anchor=anchor))
+
+
+def _rating_form() -> RatingForm:
+    form = RatingForm()
+    form.level.choices = options((key, label.get(current_user.locale)) for key, label in RATING_LEVELS)
+    return form
+
+
+@bp.post("/dossiers/<int:dossier_id>/rating")
+def rate(dossier_id: int):
+    """The applicant rates the service once the dossier has ended; once."""
+    dossier = _own_dossier(dossier_id)
+    form = _rating_form()
+    return _settle(dossier, form, lambda: ratings.record(dossier, current_user, form.level.data,
+                                                         form.comment.data or ""),
+                   _("Cảm ơn bạn đã đánh giá chất lượng phục vụ."), "rating")
 
 
 def _answer_by(dossier: Dossier) -> date | None:

@@ -4,7 +4,7 @@ Dossier codes follow a configurable pattern (DOSSIER_CODE_PATTERN), and the nati
 longer than the portal's own.
 
 Revision ID: e3a91c5f7d20
-Revises: d8a3f6b1c0e7
+Revises: a9d4e2c7f1b8
 Create Date: 2026-12-03 09:00:00
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'e3a91c5f7d20'
-down_revision = 'd8a3f6b1c0e7'
+down_revision = 'a9d4e2c7f1b8'
 branch_labels = None
 depends_on = None
 
