@@ -81,7 +81,7 @@ def world(app):
     db.session.add(day)
     token, _ = api_tokens.create(people[A], "x", ["read"], 30)
     db.session.commit()
-    values = {"token_id": token.id, "dossier_code": dossier.code, "requirement": "application",
+    values = {"token_id": token.id, "requirement": "application",
               "dossier_id": dossier.id, "upload_id": dossier.uploads[0].id, "document_id": licence.id,
               "number": licence.number, "user_id": people[SPECIALIST].id, "day_id": day.id,
               "code": "id_grant", "key": "declaration", "name": "intake", "kind": "receipt", "action": "withdraw",

@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException, default_exceptions
 from procedures import APPLICANT, PROCEDURES
 
 from portal.documents import issued
-from portal.dossiers import filing
+from portal.dossiers import filing, tracking
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import csrf, db, limiter, login_manager
 from portal.infra import api_tokens, files
@@ -212,6 +212,11 @@ class FileUpload(ma.Schema):
     file = UploadField(required=True)
 
 
+class TrackArgs(ma.Schema):
+    code = ma.fields.String(required=True, validate=ma.validate.Length(max=40))
+    identifier = ma.fields.String(required=True, validate=ma.validate.Length(max=40))
+
+
 class ActionArgs(ma.Schema):
     note = ma.fields.String(load_default="")
     version = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
@@ -309,15 +314,17 @@ def _document_fields(document: IssuedDocument) -> dict:
             "valid_from": document.valid_from, "valid_until": document.valid_until}
 
 
-@bp.get("/status/<dossier_code>")
+@bp.get("/status")
+@limiter.limit(rate("tracking"))
+@bp.arguments(TrackArgs, location="query")
 @bp.response(200, StatusSchema)
 @_answers(404, scope=None)
-def status(dossier_code: str):
-    """A submitted dossier's state by its code, as the receipt's look-up gives it."""
-    dossier = db.session.execute(db.select(Dossier).where(
-        Dossier.code == dossier_code)).scalar_one_or_none()
+def status(args):
+    """A submitted dossier's state by its code and its applicant's identifier, as the public
+    tracking page gives it; one answer for any mismatch."""
+    dossier = tracking.find(args["code"], args["identifier"])
     if dossier is None:
-        abort(404, message="No such dossier.")
+        abort(404, message="No submitted dossier has this code and applicant identifier.")
     return _status(dossier)
 
 
