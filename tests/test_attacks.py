@@ -49,7 +49,8 @@ def test_a_real_page_of_the_portal_is_still_where_sign_in_returns(actors, client
 HUGE = str(2**64 + 7)
 ID_ADDRESSES = [f"/applicant/dossiers/{HUGE}", f"/applicant/dossiers/{HUGE}/history.csv",
                 f"/officer/dossiers/{HUGE}", f"/officer/dossiers/1/uploads/{HUGE}",
-                f"/dossiers/{HUGE}/letters/receipt.pdf", f"/admin/calendar/{HUGE}/delete"]
+                f"/dossiers/{HUGE}/letters/receipt.pdf", f"/admin/calendar/{HUGE}/delete",
+                f"/applicant/dossiers/{2**31}", f"/api/v1/dossiers/{2**54}"]  # past INTEGER
 
 
 @pytest.mark.parametrize("role", [None, APPLICANT, SPECIALIST, "admin"])
