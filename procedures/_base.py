@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # duties.py declares its fields in this vocabulary
+    from .duties import ReportingDuty
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
@@ -303,6 +307,7 @@ class ResultKind:
     # Another kind the holder must have in force, whose expiry this one may not outlast.
     rests_on: str | None = None
     reminders: tuple[Reminder, ...] = ()
+    report: ReportingDuty | None = None  # procedures/duties.py
 
 
 @dataclass(frozen=True)
