@@ -329,6 +329,21 @@ class PeriodicReport(db.Model):
     document: Mapped[IssuedDocument] = relationship()
 
 
+class ChargePayment(db.Model):
+    """A recurring charge paid for one period of a document (procedures/duties.py), as an
+    officer recorded it: one a document and due date."""
+
+    __tablename__ = "charge_payments"
+    __table_args__ = (sa.UniqueConstraint("document_id", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    due_on: Mapped[date]
+    paid_on: Mapped[date]
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
 class Delivery(db.Model):
     """How the dossier's result reaches the applicant (procedures/delivery.py): chosen by the
     applicant until a paper copy leaves the office, then the hand-over or posting as recorded."""
