@@ -334,6 +334,38 @@ class WorkflowEvent(db.Model):
     actor: Mapped[User] = relationship()
 
 
+class PeriodicReport(db.Model):
+    """A holder's yearly report on a document, as its kind's duty declares
+    (procedures/duties.py): one a document and year, filed once."""
+
+    __tablename__ = "periodic_reports"
+    __table_args__ = (sa.UniqueConstraint("document_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    year: Mapped[int]
+    form_data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    submitted_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    document: Mapped[IssuedDocument] = relationship()
+
+
+class ChargePayment(db.Model):
+    """A recurring charge paid for one period of a document (procedures/duties.py), as an
+    officer recorded it: one a document and due date."""
+
+    __tablename__ = "charge_payments"
+    __table_args__ = (sa.UniqueConstraint("document_id", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    due_on: Mapped[date]
+    paid_on: Mapped[date]
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
 class Delivery(db.Model):
     """How the dossier's result reaches the applicant (procedures/delivery.py): chosen by the
     applicant until a paper copy leaves the office, then the hand-over or posting as recorded."""

@@ -73,6 +73,20 @@ def document_expiring(document, reminder) -> None:
         queue(user.email, "document_expiring", user.locale, **context)
 
 
+def report_due(owed) -> None:
+    """The year's periodic report is due soon: every staff member of the holder hears, with
+    the link that files it."""
+    document = owed.document
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/applicant/reports/{document.id}"
+    for user in staff(document.enterprise_id):
+        context = {"owed": owed, "document": document, "user": user, "link": link,
+                   "title": owed.duty.label.get(user.locale)}
+        with force_locale(user.locale):
+            db.session.add(Notification(user_id=user.id, dossier_id=document.dossier_id,
+                                        message=render_template("email/report_due.line", **context)))
+        queue(user.email, "report_due", user.locale, **context)
+
+
 def suspensions_ending(documents) -> None:
     """Every active leader hears which suspensions end soon or have ended, in their language."""
     link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + "/officer/documents?status=suspended"

@@ -6,6 +6,7 @@ expire) run by the same engine as the dossiers, every change with a history row.
 """
 from ._base import LEADER, SYSTEM, Flow, Label, Letter, Reminder, ResultKind, State, Transition
 from ._common import BL_RENEWAL_NOTICE_DAYS, ID_RENEWAL_NOTICE_DAYS
+from .duties import BL_ANNUAL_REPORT, ID_ANNUAL_REPORT, ID_MAINTENANCE_CHARGE
 
 # The symbols name each type of paper (Decree 30/2020 Annex III). Which the authority uses for
 # its one-stop-shop slips is not confirmed [U]: these follow the forms' names.
@@ -139,7 +140,7 @@ RESULT_KINDS = {kind.kind: kind for kind in (
                Label("Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng",
                      "Business licence for network information security products and services"),
                series="GPKD", template="business_licence.html", lifecycle=LIFECYCLE,
-               reminders=renewal_reminders("bl_renew", BL_RENEWAL_NOTICE_DAYS)),
+               reminders=renewal_reminders("bl_renew", BL_RENEWAL_NOTICE_DAYS), report=BL_ANNUAL_REPORT),
     # No source names a procedure to suspend or revoke an import permit.
     ResultKind("import_permit",
                Label("Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng",
@@ -152,6 +153,7 @@ RESULT_KINDS = {kind.kind: kind for kind in (
                series="TDD", template="identifier_certificate.html",
                lifecycle=LIFECYCLE.without("suspend", "lift").changing(
                    "revoke", grounds=IDENTIFIER_REVOCATION_GROUNDS,
-                   effects=("take_back_names",)),
-               reminders=renewal_reminders("id_renew", ID_RENEWAL_NOTICE_DAYS)),
+                   ground_facts=(("charge_overdue", "charge_overdue"),), effects=("take_back_names",)),
+               reminders=renewal_reminders("id_renew", ID_RENEWAL_NOTICE_DAYS), report=ID_ANNUAL_REPORT,
+               charge=ID_MAINTENANCE_CHARGE),
 )}

@@ -1,16 +1,22 @@
 """Before a document lapses its holder's staff are reminded, once each: the renewal can be filed,
 the time to file it runs out, the document expires; the reminder's link starts the renewal."""
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
-from portal.infra.workdays import today
+from portal.infra import workdays
 from portal.models import Dossier, DocumentReminder, IssuedDocument, Notification, OutboxMessage
 from procedures import APPLICANT, LEADER, PROCEDURES, RESULT_KINDS, SPECIALIST
 from tests.builders import drive, make_dossier, make_issued, make_user, path_to_issued
+
+
+@pytest.fixture(autouse=True)
+def midyear(monkeypatch):
+    """A day far from the periodic reports' season, whose reminders would join these."""
+    monkeypatch.setattr(workdays, "today", lambda: date(2026, 6, 1))
 
 
 @pytest.fixture
@@ -20,7 +26,7 @@ def office(app):
 
 
 def expiring_in(document, days: int):
-    document.valid_until = today() + timedelta(days=days)
+    document.valid_until = workdays.today() + timedelta(days=days)
     db.session.commit()
     return document
 
@@ -95,7 +101,7 @@ def test_a_licence_renewed_once_is_not_offered_another_renewal(office, runner):
 def test_documents_far_from_expiry_or_no_longer_in_force_get_nothing(office, runner):
     make_issued("business_licence", office)  # ten years to go
     permit = make_issued("import_permit", office)
-    permit.valid_from = today() - timedelta(days=400)
+    permit.valid_from = workdays.today() - timedelta(days=400)
     expiring_in(permit, -1)
     assert "reminders sent: 0" in remind(runner)
 

@@ -1,7 +1,8 @@
 """Reminders before a document lapses: the holder's staff hear, once each, that a renewal can
 be filed, that the time to file it is running out, and that the document expires soon, as each
-result kind declares (procedures/results.py). `flask --app portal register remind-holders`
-runs it daily; a reminder already sent is never sent again, on any instance."""
+result kind declares (procedures/results.py); and that the year's periodic report is due
+(procedures/duties.py). `flask --app portal register remind-holders` runs both daily; a
+reminder already sent is never sent again, on any instance."""
 from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -9,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from procedures import PROCEDURES, RESULT_KINDS, Reminder
 
 from portal import notify
-from portal.documents import issued
+from portal.documents import duties, issued
 from portal.dossiers.guards import unmet_about_subject
 from portal.extensions import db
 from portal.infra import workdays
@@ -53,11 +54,25 @@ def remind_holders() -> list[tuple[IssuedDocument, Reminder]]:
     return sent
 
 
-def _record(document: IssuedDocument, reminder: Reminder) -> bool:
+def remind_reporters() -> list[duties.Owed]:
+    """Tell the holders whose periodic report for this year is not in yet, `reminder_days`
+    before it is due, each reminder once (the most pressing of those due together)."""
+    today, sent = workdays.today(), []
+    for owed in (o for o in duties.owed(today.year) if o.report is None):
+        due = [days for days in owed.duty.reminder_days if 0 <= (owed.due - today).days <= days]
+        fresh = [days for days in due if _record(owed.document, f"report{owed.year}-{days}")]
+        if fresh:
+            notify.report_due(owed)
+            sent.append(owed)
+    return sent
+
+
+def _record(document: IssuedDocument, reminder: Reminder | str) -> bool:
     """Claim the reminder for this document; False if it was sent before (here or elsewhere)."""
+    name = getattr(reminder, "name", reminder)
     try:
         with db.session.begin_nested():
-            db.session.add(DocumentReminder(document_id=document.id, reminder=reminder.name))
+            db.session.add(DocumentReminder(document_id=document.id, reminder=name))
     except IntegrityError:
         return False
     return True

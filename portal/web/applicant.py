@@ -14,24 +14,24 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
+from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES, RESULT_KINDS
 from procedures.delivery import DELIVERY_METHODS
 from procedures.satisfaction import RATING_LEVELS
 
-from portal.documents import issued, letters, reminders
+from portal.documents import duties, issued, letters, reminders
 from portal.dossiers import clock, conditions, delivery, filing, ratings
 from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
-from portal.infra import cells, files
+from portal.infra import cells, files, workdays
 from portal.infra.uploads import UploadRefused
 from portal.infra.workdays import local_time
 from portal.models import Delivery, Dossier, Enterprise, IssuedDocument, Upload
 from portal.web.access import restrict
 from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
-from portal.web.procedure_forms import application_form, form_to_data
+from portal.web.procedure_forms import answer_lines, application_form, form_to_data
 
 bp = Blueprint("applicant", __name__, url_prefix="/applicant")
 restrict(bp, APPLICANT)
@@ -68,6 +68,7 @@ def dossiers():
         .order_by(IssuedDocument.id.desc())).scalars().all()
     return render_template("applicant/dossiers.html", dossiers=rows[:PAGE_SIZE], documents=documents,
                            expiring=reminders.expiring(current_user.enterprise_id),
+                           reports=duties.owed(workdays.today().year, current_user.enterprise_id),
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 
@@ -243,6 +244,29 @@ def download_upload(dossier_id: int, upload_id: int):
     upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
     return send_file(files.upload_path(upload.sha256), mimetype=upload.content_type,
                      download_name=upload.filename, as_attachment=True)
+
+
+@bp.route("/reports/<int:document_id>", methods=["GET", "POST"])
+def report(document_id: int):
+    """This year's periodic report on one of the enterprise's documents: filed once, then read."""
+    document = _document_of(current_user.enterprise_id, document_id)
+    duty = RESULT_KINDS[document.kind].report or abort(404)
+    owed = duties.one(document, workdays.today().year)
+    form = application_form(duty, formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST" and owed.report is None:
+        try:
+            if not form.validate():
+                raise Refused([_("Một số mục chưa hợp lệ; báo cáo chưa được nộp.")])
+            duties.file(document, owed.year, current_user, form_to_data(duty, form))
+            db.session.commit()
+        except Refused as refused:
+            db.session.rollback()
+            for reason in refused.reasons:
+                flash(reason, "error")
+        else:
+            flash(_("Đã nộp báo cáo."), "info")
+            return redirect(url_for("applicant.report", document_id=document.id))
+    return render_template("applicant/report.html", owed=owed, duty=duty, form=form, show=answer_lines)
 
 
 @bp.get("/dossiers/<int:dossier_id>")
