@@ -449,12 +449,15 @@ class IssuedDocument(db.Model):
     __table_args__ = (
         sa.CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status_known"),
         sa.CheckConstraint("valid_until >= valid_from", name="validity_ordered"),
+        sa.UniqueConstraint("dossier_id", "edition"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(30))
     number: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"))
+    # 1 as issued; each correction of the authority's error issues the next (one of each).
+    edition: Mapped[int] = mapped_column(default=1)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issued_documents.id"),
                                                       unique=True)

@@ -78,6 +78,9 @@ class Transition:
     outcome: str | None = None
     # The grounds the law gives for this act; one must be cited (key, wording).
     grounds: tuple[tuple[str, Label], ...] = ()
+    # The act issues a corrected copy of the document, the same validity, free (Decree 61/2018
+    # Art. 21(1)): the officer states the corrected entries.
+    corrects: bool = False
     # Grounds that are facts the portal knows: (ground, a check in portal/documents/lifecycle.py
     # GROUND_FACTS); such a ground is offered and accepted only while the check holds.
     ground_facts: tuple[tuple[str, str], ...] = ()

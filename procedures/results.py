@@ -93,6 +93,10 @@ LIFECYCLE = Flow(
                ("suspension_unfixed", Label(
                    "Hết thời hạn tạm đình chỉ mà không khắc phục được nguyên nhân",
                    "The suspension ended and its cause was not remedied")))),
+        # Decree 61/2018 Art. 21(1): an error the authority made is corrected at its own cost.
+        _t("correct", ["active"], "superseded", {LEADER}, "Đính chính (cấp bản đã sửa lỗi)",
+           "Correct (issue a corrected copy)", needs_note=True, corrects=True,
+           effects=("issue_correction",)),
         _t(SUPERSEDE, ["active"], "superseded", {SYSTEM}, "Thay thế bằng văn bản mới",
            "Superseded by a new document", internal=True),
         _t(EXPIRE, ["active", "suspended"], "expired", {SYSTEM}, "Hết thời hạn hiệu lực",

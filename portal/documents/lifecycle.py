@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from procedures import RESULT_KINDS
 
 from portal import engine, notify
-from portal.documents import charges, identifier_names
+from portal.documents import charges, identifier_names, issued
 from portal.extensions import db
 from portal.infra import webhooks, workdays
 from portal.infra.workdays import latest_end
@@ -92,3 +92,8 @@ def end_suspension(document: IssuedDocument, act: engine.Act) -> None:
 @engine.effect
 def take_back_names(document: IssuedDocument, act: engine.Act) -> None:
     identifier_names.release_named_on(document)
+
+
+@engine.effect
+def issue_correction(document: IssuedDocument, act: engine.Act) -> None:
+    issued.issue_correction(document, dict(act.corrections), act.note)

@@ -105,7 +105,15 @@ def document(document_id: int):
                            written=[r for r in letters.written(document.dossier)
                                     if r.document_id == document.id], letters=LETTERS,
                            leader=current_user.role == LEADER, periods=charges.schedule(document),
+                           correctable=issued.correctable(document),
                            charge=RESULT_KINDS[document.kind].charge, payment_form=ChargePaymentForm())
+
+
+def _corrections() -> tuple[tuple[str, str], ...]:
+    """The entries a correction states anew (fields named "fix-<entry>"), at most 2,000
+    characters each; the effect keeps only those the document may have corrected."""
+    return tuple((name.removeprefix("fix-"), value[:2000]) for name, value in request.form.items()
+                 if name.startswith("fix-"))
 
 
 @bp.post("/<int:document_id>/charges")
@@ -139,7 +147,7 @@ def act(document_id: int, action: str):
         return back
     try:
         fire(document, action, current_user, note=form.note.data or "",
-             ground=form.ground.data or "", until=form.until.data)
+             ground=form.ground.data or "", until=form.until.data, corrections=_corrections())
         db.session.commit()
     except InvalidAction:
         db.session.rollback()
