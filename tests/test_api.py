@@ -195,3 +195,10 @@ def test_every_procedure_says_whether_its_national_code_is_confirmed(client):
     catalogue = client.get("/api/v1/procedures").get_json()
     assert {p["code"] for p in catalogue} == set(PROCEDURES)
     assert all(p["national_code"]["confirmed"] is False for p in catalogue)
+
+
+@pytest.mark.parametrize("address", ["/api/v1/status?code=0&identifier=%00", "/api/v1/register/GP%00",
+                                     "/api/v1/procedures/bl%00"])
+def test_a_nul_byte_finds_nothing_rather_than_breaking_the_database(client, address):
+    response = client.get(address)
+    assert response.status_code == 404 and response.mimetype == PROBLEM

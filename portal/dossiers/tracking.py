@@ -13,7 +13,7 @@ def find(code: str, identifier: str) -> Dossier | None:
     (as registered: without spaces; a dependent unit's with or without its dash); None for any
     mismatch, whichever it is."""
     code, identifier = code.strip().upper(), re.sub(r"\s", "", identifier)
-    if not code or not identifier:
+    if not code or not identifier or "\x00" in code + identifier:  # PostgreSQL refuses NUL
         return None
     written = sorted({identifier, identifier.replace("-", "")})
     return db.session.execute(

@@ -231,6 +231,8 @@ def _bearer() -> None:
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     g.api_token = api_tokens.holder(secret.strip()) if scheme.lower() == "bearer" else None
     g._login_user = g.api_token.user if g.api_token else login_manager.anonymous_user()
+    if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+        abort(404, message="Not found.")  # no name holds NUL, and PostgreSQL refuses to look
     scope = getattr(current_app.view_functions.get(request.endpoint), "api_scope", None)
     if scope:
         _needs(scope)
