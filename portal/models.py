@@ -245,6 +245,8 @@ class Dossier(db.Model):
     enterprise: Mapped[Enterprise] = relationship(foreign_keys=[enterprise_id])
     agent: Mapped[Enterprise | None] = relationship(foreign_keys=[agent_id])
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    # How the result reaches the applicant, once chosen (portal/dossiers/delivery.py).
+    delivery: Mapped[Delivery | None] = relationship(viewonly=True)
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     subject: Mapped[IssuedDocument | None] = relationship(foreign_keys=[subject_id])
     uploads: Mapped[list[Upload]] = relationship(back_populates="dossier", order_by="Upload.id")

@@ -64,12 +64,11 @@ def dossiers():
     before = request.args.get("before", type=row_id)
     rows = sorted((d for column in (Dossier.enterprise_id, Dossier.agent_id)
                    for d in _newest(column, before)), key=lambda d: d.id, reverse=True)[:PAGE_SIZE + 1]
-    documents = db.session.execute(
-        db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id)
-        .order_by(IssuedDocument.id.desc())).scalars().all()
+    year = workdays.today().year
+    held = duties.holders(current_user.enterprise_id, year)  # with this year's reports, one query
+    documents = [document for document, _ in held]
     return render_template("applicant/dossiers.html", dossiers=rows[:PAGE_SIZE], documents=documents,
-                           expiring=reminders.expiring(current_user.enterprise_id),
-                           reports=duties.owed(workdays.today().year, current_user.enterprise_id),
+                           expiring=reminders.expiring(documents), reports=duties.owed_among(year, held),
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 

@@ -167,6 +167,7 @@ def _back(dossier_id: int):
 def dossier(dossier_id: int):
     """Everything an officer needs to decide: form, documents, checklist, notes, history."""
     dossier = _dossier(dossier_id, joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
+                       joinedload(Dossier.delivery),
                        selectinload(Dossier.uploads), selectinload(Dossier.ticks),
                        selectinload(Dossier.notes).joinedload(DossierNote.author),
                        selectinload(Dossier.events).joinedload(WorkflowEvent.actor))
