@@ -12,7 +12,7 @@ import pytest
 from portal.demo import SAMPLE_PDF
 from portal.dossiers import progress
 from portal.extensions import db
-from portal.infra import files
+from portal.infra import files, previews
 from portal.models import AuditRecord, Dossier, IssuedDocument
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import drive, make_dossier, make_ready, path_to_issued
@@ -291,3 +291,16 @@ def test_tables_carry_their_labels_for_phones(actors, client, auth):
     assert 'data-label="Tệp đã nộp"' in page
     css = client.get("/static/css/portal.css").get_data(as_text=True)
     assert "content: attr(data-label)" in css and "@media print" in css
+
+
+def test_a_page_declared_huge_is_drawn_no_larger_than_a_screen(actors, client, auth):
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(14400, 14400))  # 5 m square: 21600 px a side at 108 dpi
+    out = io.BytesIO()
+    document.save(out)
+    dossier = accepted_with(actors, out.getvalue())
+    auth.login(actors[SPECIALIST].email)
+    image = client.get(f"/officer/dossiers/{dossier.id}/uploads/{dossier.uploads[0].id}/pages/1.png")
+    assert image.status_code == 200
+    width, height = int.from_bytes(image.data[16:20], "big"), int.from_bytes(image.data[20:24], "big")
+    assert max(width, height) <= previews.MAX_SIDE_PX

@@ -8,6 +8,9 @@ import pypdfium2 as pdfium
 # A review pane shows at most this many pages; the rest is in the downloaded file.
 MAX_PAGES = 40
 SCALE = 1.5  # 108 dpi: A4 text stays readable in a pane half a screen wide
+# A page declared huge (a poster, or a file made to exhaust memory) is drawn smaller: its
+# longer side at most this many pixels, about an A4 page at SCALE.
+MAX_SIDE_PX = 1800
 
 
 def page_count(path: Path) -> int:
@@ -28,8 +31,10 @@ def page_png(path: Path, index: int) -> bytes | None:
     try:
         if not 0 <= index < min(len(document), MAX_PAGES):
             return None
+        page = document[index]
+        scale = min(SCALE, MAX_SIDE_PX / max(page.get_size()))
         out = io.BytesIO()
-        document[index].render(scale=SCALE).to_pil().save(out, format="PNG")
+        page.render(scale=scale).to_pil().save(out, format="PNG")
         return out.getvalue()
     finally:
         document.close()

@@ -250,13 +250,13 @@ def upload(dossier_id: int, upload_id: int):
     return response
 
 
-@bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>/pages/<int:number>.png")
-def upload_page(dossier_id: int, upload_id: int, number: int):
+@bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>/pages/<int:page>.png")
+def upload_page(dossier_id: int, upload_id: int, page: int):
     """One page of an uploaded PDF as an image, for the review pane."""
     item = db.session.get(Upload, upload_id)
     if item is None or item.dossier_id != _dossier(dossier_id).id or item.content_type != PDF:
         abort(404)
-    image = previews.page_png(files.upload_path(item.sha256), number - 1)
+    image = previews.page_png(files.upload_path(item.sha256), page - 1)
     if image is None:
         abort(404)
     return Response(image, mimetype="image/png", headers={"Cache-Control": "private, max-age=600"})
