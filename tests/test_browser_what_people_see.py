@@ -93,6 +93,11 @@ def test_each_role_sees_its_pages_at_desktop_and_phone_widths(scene, server, bro
     journey.shot(me, "applicant dossier")
     journey.audit(me, f"applicant dossier {width}")
     assert fits(me), "the applicant's dossier page scrolls sideways"
+    me.emulate_media(media="print")  # on paper: the way and the facts, no buttons
+    assert me.locator("ol.steps").is_visible() and me.locator("table.checklist").is_visible()
+    assert not me.locator("form.action button").first.is_visible()
+    journey.shot(me, "applicant dossier printed")
+    me.emulate_media(media="screen")
 
     # It drops two files on an item; each shows its own progress while the upload travels.
     me.goto(f"/applicant/dossiers/{scene['draft']}/edit")
