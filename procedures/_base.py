@@ -11,7 +11,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # duties.py declares its fields in this vocabulary
+    from .duties import ReportingDuty
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
@@ -198,6 +202,9 @@ class Requirement:
     required: bool = True
     types: tuple[str, ...] = ("pdf",)
     when: str | None = None
+    # A statutory form the portal fills in from the application's answers (a template under
+    # templates/pdf/forms/): the applicant reviews it and uploads nothing for this item.
+    form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +287,23 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A notice the holder's staff get once, `days` before a document of the kind expires;
+    one that offers a renewal names the procedure and how many days before expiry it must be
+    filed (its `filed_before_expiry` precondition)."""
+
+    name: str
+    days: int
+    label: Label
+    renew_with: str | None = None
+    file_by_days: int | None = None
+
+    def file_by(self, expiry: date) -> date | None:
+        """The last day to file the renewal it offers, for a document expiring on `expiry`."""
+        return expiry - timedelta(days=self.file_by_days) if self.file_by_days else None
+
+
+@dataclass(frozen=True)
 class ResultKind:
     """What a procedure issues: how it is numbered, printed and labelled, how long it may
     last, and what can happen to it afterwards (its lifecycle, run by the same engine)."""
@@ -291,6 +315,8 @@ class ResultKind:
     lifecycle: Flow
     # Another kind the holder must have in force, whose expiry this one may not outlast.
     rests_on: str | None = None
+    reminders: tuple[Reminder, ...] = ()
+    report: ReportingDuty | None = None  # procedures/duties.py
 
 
 @dataclass(frozen=True)

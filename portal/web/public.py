@@ -14,11 +14,12 @@ from procedures._common import WHEN
 from procedures.applicants import APPLICANT_TYPES
 
 from portal.documents import issued
-from portal.dossiers import clock, progress
+from portal.dossiers import clock, progress, tracking
 from portal.infra import diagrams, readiness, workdays
-from portal.web import pagecache
+from portal.web import application_forms, pagecache
 from portal.infra.workdays import local_time
-from portal.extensions import db
+from portal.extensions import db, limiter
+from portal.web.security import rate
 
 bp = Blueprint("public", __name__)
 # How long a client should wait before trying again while the database is unreachable.
@@ -72,6 +73,26 @@ def workflow(code: str):
     PROCEDURES.get(code) or abort(404)
     return Response(diagrams.workflow_svg(code, str(get_locale() or "vi")), mimetype="image/svg+xml",
                     headers={"Cache-Control": "public, max-age=3600"})
+
+
+@bp.get("/procedures/<code>/forms/<key>.pdf")
+def blank_form(code: str, key: str):
+    """A statutory form of the procedure, blank, to fill in by hand."""
+    if code not in PROCEDURES:
+        abort(404)
+    return Response(application_forms.blank(code, key, workdays.today()), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{code}-{key}.pdf"'})
+
+
+@bp.get("/track")
+@limiter.limit(rate("tracking"))
+def track():
+    """Public tracking: a dossier's code and its applicant's identifier give its state, the
+    date its result is due and its steps, without officers' names or notes."""
+    code, identifier = (request.args.get(name, "")[:40] for name in ("code", "identifier"))
+    dossier = tracking.find(code, identifier) if code or identifier else None
+    return render_template("public/track.html", code=code, identifier=identifier, dossier=dossier,
+                           procedure=dossier and PROCEDURES[dossier.procedure])
 
 
 @bp.post("/language")

@@ -8,8 +8,8 @@ from sqlalchemy.orm import joinedload
 
 from procedures import DOCUMENT_STATUSES, LEADER, LETTERS, RESULT_KINDS, SPECIALIST
 
-from portal.documents import issued, letters, lifecycle
-from portal.dossiers.queues import enterprises_matching
+from portal.documents import duties, issued, letters, lifecycle
+from portal.dossiers.queues import QUEUES, enterprises_matching
 from portal.engine import Act, InvalidAction, Refused, available_actions, fire, guard_reasons
 from portal.extensions import db
 from portal.infra import workdays
@@ -54,6 +54,17 @@ def documents():
                            status_label=issued.status_label, today=workdays.today(),
                            next_args={**request.args.to_dict(), "before": following}
                            if following else None)
+
+
+@bp.get("/reports")
+def reports():
+    """This year's periodic reports: who has filed, who has not, and who is late."""
+    year = workdays.today().year
+    rows = duties.owed(year)
+    if request.args.get("missing"):
+        rows = [owed for owed in rows if owed.report is None]
+    return render_template("officer/reports.html", rows=rows, year=year, name="reports", queues=QUEUES,
+                           missing=bool(request.args.get("missing")))
 
 
 def _filtered(query, form: DocumentSearchForm):
