@@ -180,7 +180,8 @@ def test_an_application_is_filed_with_several_files_and_no_javascript(scene, ser
     fill_application(me, procedure)
     me.locator("button[name=save]").click()
     me.wait_for_load_state()
-    for r in procedure.checklist:
+    uploaded = [r for r in procedure.checklist if not r.form]  # the portal fills in the forms
+    for r in uploaded:
         row = me.locator(f"#item-{r.key}")
         row.locator("input[type=file]").set_input_files([
             {"name": f"{r.key}-{n}.pdf", "mimeType": "application/pdf", "buffer": pdf_of(n)} for n in (1, 2)])
@@ -194,5 +195,5 @@ def test_an_application_is_filed_with_several_files_and_no_javascript(scene, ser
     journey.shot(me, "receipt without javascript")
     assert state(dossier_id) == "submitted"
     db.session.expire_all()
-    assert len(db.session.get(Dossier, dossier_id).uploads) == 2 * len(procedure.checklist)
+    assert len(db.session.get(Dossier, dossier_id).uploads) == 2 * len(uploaded)
     context.close()
