@@ -329,6 +329,21 @@ class PeriodicReport(db.Model):
     document: Mapped[IssuedDocument] = relationship()
 
 
+class ChargePayment(db.Model):
+    """A recurring charge paid for one period of a document (procedures/duties.py), as an
+    officer recorded it: one a document and due date."""
+
+    __tablename__ = "charge_payments"
+    __table_args__ = (sa.UniqueConstraint("document_id", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    due_on: Mapped[date]
+    paid_on: Mapped[date]
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
 class Delivery(db.Model):
     """How the dossier's result reaches the applicant (procedures/delivery.py): chosen by the
     applicant until a paper copy leaves the office, then the hand-over or posting as recorded."""
@@ -412,12 +427,15 @@ class IssuedDocument(db.Model):
     __table_args__ = (
         sa.CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status_known"),
         sa.CheckConstraint("valid_until >= valid_from", name="validity_ordered"),
+        sa.UniqueConstraint("dossier_id", "edition"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(30))
     number: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"))
+    # 1 as issued; each correction of the authority's error issues the next (one of each).
+    edition: Mapped[int] = mapped_column(default=1)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issued_documents.id"),
                                                       unique=True)

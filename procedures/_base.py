@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # duties.py declares its fields in this vocabulary
-    from .duties import ReportingDuty
+    from .duties import RecurringCharge, ReportingDuty
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
@@ -82,6 +82,12 @@ class Transition:
     outcome: str | None = None
     # The grounds the law gives for this act; one must be cited (key, wording).
     grounds: tuple[tuple[str, Label], ...] = ()
+    # The act issues a corrected copy of the document, the same validity, free (Decree 61/2018
+    # Art. 21(1)): the officer states the corrected entries.
+    corrects: bool = False
+    # Grounds that are facts the portal knows: (ground, a check in portal/documents/lifecycle.py
+    # GROUND_FACTS); such a ground is offered and accepted only while the check holds.
+    ground_facts: tuple[tuple[str, str], ...] = ()
     # An act that lasts a period (a suspension) states its end, at most this many months on.
     max_months: int | None = None
     # The act states a date: the deadline asked for or given.
@@ -317,6 +323,7 @@ class ResultKind:
     rests_on: str | None = None
     reminders: tuple[Reminder, ...] = ()
     report: ReportingDuty | None = None  # procedures/duties.py
+    charge: RecurringCharge | None = None  # procedures/duties.py
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """What a holder owes after the licence: the periodic report each result kind declares, due by
-a day of each year, filed online as an e-service (no workflow: it is received, not decided)."""
+a day of each year, filed online as an e-service (no workflow: it is received, not decided); and
+a charge paid every year the document lasts."""
 from dataclasses import dataclass
 
 from ._base import Field, Label
@@ -57,3 +58,27 @@ ID_ANNUAL_REPORT = ReportingDuty(
                                               "Recipients' complaints and how they were handled"),
               required=False, max_length=4000),
     ))
+
+
+@dataclass(frozen=True)
+class RecurringCharge:
+    """A charge the holder pays each `every_months` of the document's life, from its first
+    anniversary; more than `grace_days` late is a ground to revoke."""
+
+    code: str
+    label: Label
+    legal_basis: Label
+    amount: int | None  # None: not published
+    every_months: int
+    grace_days: int
+    confirmed: bool = False  # whether the schedule is read from the text, or the portal's
+
+
+# Decree 91/2020 Art. 23(8): the holder pays a maintenance charge the ministry sets; Art. 29:
+# more than 30 days late is a ground to revoke. Neither its amount nor its schedule was read
+# (domain reference §1.3): yearly from the first anniversary is the portal's assumption.
+ID_MAINTENANCE_CHARGE = RecurringCharge(
+    "id_maintenance",
+    Label("Chi phí duy trì tên định danh", "Identifier-name maintenance charge"),
+    Label("Nghị định số 91/2020/NĐ-CP, Điều 23 khoản 8", "Decree 91/2020/ND-CP, Article 23(8)"),
+    amount=None, every_months=12, grace_days=30)

@@ -6,7 +6,7 @@ expire) run by the same engine as the dossiers, every change with a history row.
 """
 from ._base import LEADER, SYSTEM, Flow, Label, Letter, Reminder, ResultKind, State, Transition
 from ._common import BL_RENEWAL_NOTICE_DAYS, ID_RENEWAL_NOTICE_DAYS
-from .duties import BL_ANNUAL_REPORT, ID_ANNUAL_REPORT
+from .duties import BL_ANNUAL_REPORT, ID_ANNUAL_REPORT, ID_MAINTENANCE_CHARGE
 
 # The symbols name each type of paper (Decree 30/2020 Annex III). Which the authority uses for
 # its one-stop-shop slips is not confirmed [U]: these follow the forms' names.
@@ -93,6 +93,10 @@ LIFECYCLE = Flow(
                ("suspension_unfixed", Label(
                    "Hết thời hạn tạm đình chỉ mà không khắc phục được nguyên nhân",
                    "The suspension ended and its cause was not remedied")))),
+        # Decree 61/2018 Art. 21(1): an error the authority made is corrected at its own cost.
+        _t("correct", ["active"], "superseded", {LEADER}, "Đính chính (cấp bản đã sửa lỗi)",
+           "Correct (issue a corrected copy)", needs_note=True, corrects=True,
+           effects=("issue_correction",)),
         _t(SUPERSEDE, ["active"], "superseded", {SYSTEM}, "Thay thế bằng văn bản mới",
            "Superseded by a new document", internal=True),
         _t(EXPIRE, ["active", "suspended"], "expired", {SYSTEM}, "Hết thời hạn hiệu lực",
@@ -153,6 +157,7 @@ RESULT_KINDS = {kind.kind: kind for kind in (
                series="TDD", template="identifier_certificate.html",
                lifecycle=LIFECYCLE.without("suspend", "lift").changing(
                    "revoke", grounds=IDENTIFIER_REVOCATION_GROUNDS,
-                   effects=("take_back_names",)),
-               reminders=renewal_reminders("id_renew", ID_RENEWAL_NOTICE_DAYS), report=ID_ANNUAL_REPORT),
+                   ground_facts=(("charge_overdue", "charge_overdue"),), effects=("take_back_names",)),
+               reminders=renewal_reminders("id_renew", ID_RENEWAL_NOTICE_DAYS), report=ID_ANNUAL_REPORT,
+               charge=ID_MAINTENANCE_CHARGE),
 )}

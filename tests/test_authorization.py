@@ -53,7 +53,7 @@ MATRIX = {
     "officer.checklist": OFFICERS, "officer.claim": OFFICERS, "officer.note": OFFICERS,
     "officer.reschedule": OFFICERS, "register.documents": OFFICERS, "register.document": OFFICERS,
     "register.act": OFFICERS, "officer.ratings_page": {LEADER},
-    "register.reports": OFFICERS,
+    "register.reports": OFFICERS, "register.record_charge": OFFICERS,
     "admin.index": {ADMIN}, "admin.users": {ADMIN}, "admin.create_user": {ADMIN},
     "admin.update_user": {ADMIN}, "admin.calendar": {ADMIN}, "admin.save_day": {ADMIN},
     "admin.delete_day": {ADMIN}, "admin.audit_trail": {ADMIN}, "admin.outbox": {ADMIN},

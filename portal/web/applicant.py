@@ -325,8 +325,7 @@ def report(document_id: int):
 def dossier(dossier_id: int):
     """The dossier page: status, timeline, the officers' requests and what can be done now."""
     dossier = _own_dossier(dossier_id)
-    result = db.session.execute(
-        db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
+    result = issued.of_dossier(dossier)
     chosen = delivery.of(dossier)
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,

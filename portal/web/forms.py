@@ -200,6 +200,11 @@ class DeliveryForm(FlaskForm):
     address = TextAreaField(_l("Địa chỉ nhận qua bưu chính"), validators=[Length(max=500)])
 
 
+class ChargePaymentForm(FlaskForm):
+    due_on = DateField(_l("Kỳ thu (ngày đến hạn)"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
+    paid_on = DateField(_l("Ngày nộp"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
+
+
 class HandOverForm(FlaskForm):
     proof = StringField(_l("Số hiệu bưu gửi, hoặc họ tên và giấy tờ tùy thân của người nhận"),
                         validators=[DataRequired(_l("Vui lòng nhập mục này.")), Length(max=200)])
