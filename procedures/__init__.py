@@ -3,7 +3,7 @@ from . import (bl_amend, bl_grant, bl_grant_sec, bl_reissue, bl_renew, id_grant,
                id_renew, imp_grant, imp_reissue)
 from ._base import (ADMIN, APPLICANT, BASE_FLOW, CLOCK_CHANGES, LEADER, OFFICERS, ROLES, SERVICES, SPECIALIST,
                     SYSTEM, Flow, InvalidAction, Label, LegalText, Letter, Procedure, Reminder,
-                    ResultKind, Revision, Transition, Validity, Version, to_mermaid)
+                    ResultKind, Revision, Transition, Validity, Version, to_dot, to_mermaid)
 from .results import APOLOGY, AUTHORITY_COMPETENCE, EXPIRE, LETTERS, RESULT_KINDS, SUPERSEDE
 
 PROCEDURES: dict[str, Procedure] = {m.PROCEDURE.code: m.PROCEDURE for m in (
@@ -17,6 +17,6 @@ DOCUMENT_STATUSES = tuple(dict.fromkeys(s.name for k in RESULT_KINDS.values()
                                         for s in k.lifecycle.states))
 
 __all__ = ["PROCEDURES", "RESULT_KINDS", "LETTERS", "APOLOGY", "AUTHORITY_COMPETENCE", "SUPERSEDE", "EXPIRE", "DOCUMENT_STATUSES", "Procedure",
-           "ResultKind", "Letter", "Flow", "to_mermaid", "BASE_FLOW", "Label", "APPLICANT",
+           "ResultKind", "Letter", "Flow", "to_mermaid", "to_dot", "BASE_FLOW", "Label", "APPLICANT",
            "SPECIALIST", "LEADER", "ADMIN", "SYSTEM", "OFFICERS", "ROLES", "CLOCK_CHANGES", "InvalidAction",
            "SERVICES", "Transition", "Validity", "Version", "Revision", "LegalText", "Reminder"]

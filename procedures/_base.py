@@ -8,6 +8,7 @@ checklists, the letters and the diagrams are all derived from these declarations
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -27,6 +28,9 @@ OFFICERS = frozenset({SPECIALIST, LEADER})
 # intake check or the handling, pause it while the applicant supplements, then resume where
 # it stopped or restart from the full limit, or stop it for good; "extend" moves the
 # applicant's supplementation deadline to the date the act states.
+# The effect that issues a procedure's result: the end of the way the step indicator shows.
+ISSUES = "issue_document"
+
 CLOCK_CHANGES = ("start_intake", "start_handling", "pause", "resume", "restart", "stop", "extend")
 
 
@@ -134,6 +138,11 @@ class Flow:
     def transition(self, action: str) -> Transition:
         """The declaration of `action` (its label and roles are the same from every source)."""
         return next(t for t in self.transitions if t.action == action)
+
+    def to_result(self) -> tuple[str, ...]:
+        """The actions on the way from the initial state to the issued document, never
+        through a refusal: the step indicator's path and the full-time due date's."""
+        return self.route(lambda t: ISSUES in t.effects, avoid=lambda t: t.outcome == "refusal")
 
     def from_state(self, source: str) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if source in t.sources)
@@ -429,6 +438,27 @@ def to_mermaid(flow: Flow) -> str:
             lines.append(f"    {source} --> {t.target}: {t.action}")
     lines += [f"    {name} --> [*]" for name in flow.final_states]
     return "\n".join(lines) + "\n"
+
+
+def to_dot(flow: Flow, locale: str = "vi") -> str:
+    """The flow as a Graphviz digraph with the states' and actions' labels in `locale`, for
+    the catalogue's picture; final states are drawn with a double border."""
+    lines = ["digraph workflow {",
+             '  graph [rankdir=TB, bgcolor="transparent", fontname="DejaVu Sans"];',
+             '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5c5c5c", '
+             'fontname="DejaVu Sans", fontsize=10];',
+             '  edge [fontname="DejaVu Sans", fontsize=9, color="#5c5c5c"];']
+    lines += [f"  {s.name} [label={_dot_text(s.label.get(locale))}"
+              f"{', peripheries=2' if s.final else ''}];" for s in flow.states]
+    lines += [f"  {source} -> {t.target} [label={_dot_text(t.label.get(locale))}];"
+              for t in flow.transitions for source in t.sources]
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def _dot_text(text: str) -> str:
+    """A DOT quoted string, wrapped at 24 characters so the boxes stay narrow."""
+    rows = (row.replace("\\", "\\\\").replace('"', '\\"') for row in textwrap.wrap(text, 24))
+    return '"' + "\\n".join(rows) + '"'
 
 
 def _state(name, vi, en, waiting_on=None, final=False, edits=(), queue=None):

@@ -219,8 +219,8 @@ def upload(page, key: str, types) -> None:
     else:
         payload = {"name": f"{key}.png", "mimeType": "image/png", "buffer": png()}
     row.locator("input[type=file]").set_input_files(payload)
-    row.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the upload script sends it, then opens the page it is told
+        row.locator("button[type=submit]").click()
     assert page.locator(f"#item-{key} a", has_text=payload["name"]).count() >= 1
 
 

@@ -8,8 +8,8 @@ import io
 import re
 from datetime import date
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, send_file, url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+                   render_template, request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -19,7 +19,7 @@ from procedures.delivery import DELIVERY_METHODS
 from procedures.satisfaction import RATING_LEVELS
 
 from portal.documents import duties, issued, letters, reminders
-from portal.dossiers import clock, conditions, delivery, ratings
+from portal.dossiers import clock, conditions, delivery, progress, ratings
 from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
@@ -194,31 +194,28 @@ def _dossier_context(dossier: Dossier) -> dict:
 
 @bp.post("/dossiers/<int:dossier_id>/uploads")
 def upload(dossier_id: int):
-    """Attach a file to a checklist item; a refused file changes nothing and says why."""
+    """Attach one or more files to a checklist item; a refused file changes nothing and says
+    why, the others are kept. The page's script asks for JSON: where to go next."""
     dossier = _own_dossier(dossier_id)
-    back = redirect(request.referrer if _same_dossier(dossier) else
+    back = _back_to(request.referrer if _same_dossier(dossier) else
                     url_for("applicant.dossier", dossier_id=dossier.id))
     if "documents" not in _edits(dossier):
         flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
         return back
     requirement = next((r for r in conditions.requirements(dossier)  # a filled-in form takes none
                         if r.key == request.form.get("requirement") and not r.form), None)
-    file = request.files.get("file")
-    if requirement is None or file is None:
+    sent = [f for f in request.files.getlist("file") if f.filename]
+    if requirement is None or not sent:
         flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")
         return back
-    data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    # While drafting, a new file replaces the old one; later ones are added beside it.
+    # While drafting, what is sent replaces the item's earlier files; later ones are added beside.
     replaced = ([u for u in dossier.uploads if u.requirement == requirement.key]
                 if "form" in _edits(dossier) else [])
-    try:
-        kind = check(file.filename or "", data, requirement.types)
-        _within_quota(dossier, len(data) - sum(u.size for u in replaced))
-    except UploadRefused as refused:
-        flash(str(refused), "error")
+    accepted = _accepted(dossier, requirement, sent, growth=-sum(u.size for u in replaced))
+    if not accepted:
         return back
     try:
-        digest = files.store_upload(data)
+        digests = [files.store_upload(data) for _name, data, _kind in accepted]
     except OSError:  # disk full or storage gone: nothing was recorded, say so
         current_app.logger.exception("upload storage failed")
         flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
@@ -226,13 +223,39 @@ def upload(dossier_id: int):
     gone = [old.sha256 for old in replaced]
     for old in replaced:
         db.session.delete(old)
-    dossier.uploads.append(Upload(requirement=requirement.key, filename=file.filename,
-                                  content_type=CONTENT_TYPES[kind], size=len(data),
-                                  sha256=digest, uploaded_by_id=current_user.id))
+    for (name, data, kind), digest in zip(accepted, digests):
+        dossier.uploads.append(Upload(requirement=requirement.key, filename=name,
+                                      content_type=CONTENT_TYPES[kind], size=len(data),
+                                      sha256=digest, uploaded_by_id=current_user.id))
     db.session.commit()
     files.forget_uploads(gone)
-    flash(_("Đã tải lên “%(name)s”.", name=file.filename), "info")
+    for name, _data, _kind in accepted:
+        flash(_("Đã tải lên “%(name)s”.", name=name), "info")
     return back
+
+
+def _accepted(dossier: Dossier, requirement, sent, growth: int) -> list[tuple[str, bytes, str]]:
+    """The files that pass the checks and fit the quota together: (name, bytes, type);
+    each refused one is flashed with its reason."""
+    accepted = []
+    for file in sent:
+        data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+        try:
+            kind = check(file.filename, data, requirement.types)
+            _within_quota(dossier, growth + len(data))
+        except UploadRefused as refused:
+            flash(str(refused), "error")
+            continue
+        growth += len(data)
+        accepted.append((file.filename, data, kind))
+    return accepted
+
+
+def _back_to(target: str):
+    """A redirect for a form post; JSON naming the page for the upload script."""
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(location=target)
+    return redirect(target)
 
 
 def _within_quota(dossier: Dossier, growth: int) -> None:
@@ -306,6 +329,7 @@ def dossier(dossier_id: int):
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,
                            messages=notes_for_applicant(dossier), answer_by=_answer_by(dossier),
+                           steps=progress.steps(dossier),
                            rating=ratings.of(dossier), rating_levels=dict(RATING_LEVELS),
                            delivery=chosen, delivery_form=_delivery_form(chosen),
                            rating_form=_rating_form() if ratings.may_rate(dossier) else None,
