@@ -90,6 +90,6 @@ def downgrade():
     op.drop_index('ix_bank_transfers_outcome', table_name='bank_transfers')
     op.drop_index(op.f('ix_bank_transfers_dossier_id'), table_name='bank_transfers')
     op.drop_table('bank_transfers')
-    with op.batch_alter_table('workflow_events') as batch:
-        batch.alter_column('actor_id', existing_type=sa.Integer(), nullable=False)
+    # workflow_events.actor_id stays nullable: the steps the portal took are history, and no
+    # person could be named for them.
     _roles(ROLES_BEFORE)
