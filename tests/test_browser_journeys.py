@@ -15,14 +15,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from portal import create_app
 from portal.demo import SAMPLE_PDF
 from portal.extensions import db
 from portal.models import Dossier, User
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import PASSWORD, current_code, make_issued, make_user
+from tests.servers import serve
 from tests.summary import count
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -60,26 +59,6 @@ def browser():
 @pytest.fixture
 def server(app, tmp_path, monkeypatch):
     yield from serve(app, tmp_path, monkeypatch)
-
-
-def serve(app, tmp_path, monkeypatch):
-    """The production configuration (CSRF on) over the test's database, on a free port."""
-    monkeypatch.setenv("PORTAL_DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
-    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "server"))
-    monkeypatch.setenv("PORTAL_SECRET_KEY", uuid.uuid4().hex)
-    monkeypatch.delenv("PORTAL_UPLOAD_FOLDER", raising=False)
-    monkeypatch.delenv("PORTAL_REDIS_URL", raising=False)
-    served = create_app()
-    assert served.config.get("WTF_CSRF_ENABLED", True) and not served.testing
-    httpd = make_server("127.0.0.1", 0, served, threaded=True)
-    served.config["PORTAL_BASE_URL"] = f"http://127.0.0.1:{httpd.server_port}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield served.config["PORTAL_BASE_URL"]
-    httpd.shutdown()
-    thread.join(timeout=10)
-    with served.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture
