@@ -25,10 +25,24 @@ def record(dossier: Dossier, amount: int, method: str, actor: User | None = None
                    gateway_transaction=gateway_transaction,
                    receipt_number=numbering.document_number(RECEIPT_SERIES, workdays.today()))
     db.session.add(paid)
-    db.session.flush()
     audit.record("fee_paid", f"dossier:{dossier.id}", actor, amount=amount, method=method,
                  receipt=paid.receipt_number)
     _take_waiting_act(dossier)
+    return paid
+
+
+def record_transfers(matched: list[BankTransfer], accountant: User) -> list[Payment]:
+    """The fees a statement's lines pay: the receipts numbered in one block and the whole
+    audited as one act of the accountant's (each transfer row says what it paid)."""
+    numbers = numbering.document_numbers(RECEIPT_SERIES, workdays.today(), len(matched))
+    paid = [Payment(dossier=t.dossier, amount=t.amount, method="transfer", transfer=t,
+                    receipt_number=number) for t, number in zip(matched, numbers)]
+    db.session.add_all(paid)
+    if paid:
+        audit.record("fees_paid", "statement", accountant, count=len(paid),
+                     receipts=[numbers[0], numbers[-1]], total=sum(p.amount for p in paid))
+    for payment in paid:
+        _take_waiting_act(payment.dossier)
     return paid
 
 

@@ -116,7 +116,8 @@ def reconcile(lines: list[Line], statement: str, accountant: User) -> Counter:
     ("already_read" for lines an earlier upload stored). The caller commits."""
     known = _stored_references([line.bank_reference for line in lines])
     dossiers = _dossiers_named(lines)
-    tally = Counter()
+    paid = _paid([d.id for d in dossiers.values()])
+    tally, matched = Counter(), []
     for line in lines:
         if line.bank_reference in known:
             tally["already_read"] += 1
@@ -126,18 +127,20 @@ def reconcile(lines: list[Line], statement: str, accountant: User) -> Counter:
         transfer = BankTransfer(bank_reference=line.bank_reference, booked_on=line.booked_on,
                                 amount=line.amount, description=line.description,
                                 payer=line.payer, dossier=dossier, statement=statement,
-                                uploaded_by_id=accountant.id, outcome=_outcome(dossier, line))
+                                uploaded_by_id=accountant.id, outcome=_outcome(dossier, line, paid))
         db.session.add(transfer)
         if transfer.outcome == "matched":
-            payments.record(dossier, line.amount, "transfer", accountant, transfer=transfer)
+            paid.add(dossier.id)
+            matched.append(transfer)
         tally[transfer.outcome] += 1
+    payments.record_transfers(matched, accountant)
     return tally
 
 
-def _outcome(dossier: Dossier | None, line: Line) -> str:
+def _outcome(dossier: Dossier | None, line: Line, paid: set[int]) -> str:
     if dossier is None or amounts.owed(dossier) is None:
         return "unknown_reference"
-    if amounts.payment(dossier) is not None:
+    if dossier.id in paid:
         return "duplicate"
     return "matched" if line.amount == amounts.owed(dossier) else "wrong_amount"
 
@@ -150,6 +153,15 @@ def _stored_references(references: list[str]) -> set[str]:
     for i in range(0, len(references), CHUNK):
         found.update(db.session.execute(db.select(BankTransfer.bank_reference).where(
             BankTransfer.bank_reference.in_(references[i:i + CHUNK]))).scalars())
+    return found
+
+
+def _paid(dossier_ids: list[int]) -> set[int]:
+    """Which of these dossiers have paid already."""
+    found = set()
+    for i in range(0, len(dossier_ids), CHUNK):
+        found.update(db.session.execute(db.select(Payment.dossier_id).where(
+            Payment.dossier_id.in_(dossier_ids[i:i + CHUNK]))).scalars())
     return found
 
 

@@ -1,5 +1,6 @@
-"""fees paid and receipted: bank statements' transfers, payments, the accountant's role; the
-portal may take a dossier's step itself (a workflow event without an actor)
+"""fees paid and receipted: bank statements' transfers, payments, the accountant's role
+
+The portal may take a dossier's step itself (a workflow event without an actor).
 
 Revision ID: e4f2b7a9c1d3
 Revises: d8a3f6b1c0e7
