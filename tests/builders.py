@@ -6,7 +6,7 @@ import pyotp
 from werkzeug.security import generate_password_hash
 
 from procedures import APPLICANT, PROCEDURES, SYSTEM
-from portal.demo import attach_documents, sample_form
+from portal.demo import attach_documents, pay_before, sample_form
 from portal.extensions import db
 from portal.fees import amounts, payments
 from portal.infra import totp
@@ -90,7 +90,7 @@ def make_dossier(procedure: str, applicant: User, *, complete=True, subject=None
 def pay(dossier: Dossier):
     """The dossier's fee paid online, as the gateway's callback records it."""
     return payments.record(dossier, amounts.owed(dossier), "gateway",
-                           gateway_transaction=f"GW-{dossier.id}-{next(_seq)}")
+                           gateway_transaction=f"GW-{dossier.id}")
 
 
 def drive(dossier: Dossier, actors: dict, *actions: str, note="Ghi chú.") -> Dossier:
@@ -98,10 +98,8 @@ def drive(dossier: Dossier, actors: dict, *actions: str, note="Ghi chú.") -> Do
     paid first where an action waits for it (the portal may then take the action itself)."""
     flow = PROCEDURES[dossier.procedure].flow
     for action in actions:
-        if action == dossier.rules.fee.due_before and amounts.payable(dossier):
-            pay(dossier)
-            if action not in {t.action for t in flow.from_state(dossier.state)}:
-                continue  # the portal took it once paid
+        if pay_before(dossier, action):
+            continue  # paid, the portal took the action itself
         transition = flow.find(dossier.state, action)
         role = sorted(transition.roles)[0]
         fire(dossier, action, actors[role], note=note)
