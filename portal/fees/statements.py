@@ -148,30 +148,24 @@ def _outcome(dossier: Dossier | None, line: Line, paid: set[int]) -> str:
 CHUNK = 500  # values in one IN (...): well under every database's limit
 
 
+def _among(query, column, values: list) -> list:
+    """The rows of `query` whose `column` is one of `values`, a chunk of them at a time."""
+    return [row for i in range(0, len(values), CHUNK)
+            for row in db.session.execute(query.where(column.in_(values[i:i + CHUNK]))).scalars()]
+
+
 def _stored_references(references: list[str]) -> set[str]:
-    found = set()
-    for i in range(0, len(references), CHUNK):
-        found.update(db.session.execute(db.select(BankTransfer.bank_reference).where(
-            BankTransfer.bank_reference.in_(references[i:i + CHUNK]))).scalars())
-    return found
+    return set(_among(db.select(BankTransfer.bank_reference), BankTransfer.bank_reference, references))
 
 
 def _paid(dossier_ids: list[int]) -> set[int]:
     """Which of these dossiers have paid already."""
-    found = set()
-    for i in range(0, len(dossier_ids), CHUNK):
-        found.update(db.session.execute(db.select(Payment.dossier_id).where(
-            Payment.dossier_id.in_(dossier_ids[i:i + CHUNK]))).scalars())
-    return found
+    return set(_among(db.select(Payment.dossier_id), Payment.dossier_id, dossier_ids))
 
 
 def _dossiers_named(lines: list[Line]) -> dict[str, Dossier]:
     codes = sorted({code for line in lines if (code := amounts.code_in(line.description))})
-    found = {}
-    for i in range(0, len(codes), CHUNK):
-        found.update((d.code, d) for d in db.session.execute(
-            db.select(Dossier).where(Dossier.code.in_(codes[i:i + CHUNK]))).scalars())
-    return found
+    return {d.code: d for d in _among(db.select(Dossier), Dossier.code, codes)}
 
 
 def to_settle() -> list[BankTransfer]:

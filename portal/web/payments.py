@@ -2,9 +2,7 @@
 gateway and back, and the e-receipt."""
 from io import BytesIO
 
-from flask import (Blueprint, abort, current_app, flash, redirect, request, send_file,
-                   url_for)
-from flask_babel import gettext as _
+from flask import Blueprint, abort, current_app, redirect, send_file, url_for
 
 from procedures import APPLICANT
 
