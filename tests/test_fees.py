@@ -199,3 +199,7 @@ def test_only_the_accountant_reconciles(actors, client, auth):
     client.post(f"/accountant/transfers/{transfer.id}/settle", data={"note": "Đã hoàn trả người chuyển."})
     db.session.expire_all()
     assert transfer.outcome == "settled" and statements.to_settle() == []
+    paid = amounts.payment(dossier)  # the dossier withdrawn before appraisal: paid back
+    client.post(f"/accountant/payments/{paid.id}/refund", data={"note": "Rút hồ sơ trước thẩm định."})
+    db.session.expire_all()
+    assert paid.refunded_at is not None and paid.refund_note == "Rút hồ sơ trước thẩm định."
