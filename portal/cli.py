@@ -191,6 +191,18 @@ def remind_register(within_days: int) -> None:
                else "no suspension ends soon")
 
 
+@register_cli.command("remind-holders")
+def remind_holders_command() -> None:
+    """Tell holders' staff of renewals to file, documents expiring and periodic reports due,
+    each reminder once (run it daily, from cron; twice, or on two instances, sends nothing twice)."""
+    from portal.documents.reminders import remind_holders, remind_reporters
+    from portal.extensions import db
+    sent, reports = remind_holders(), remind_reporters()
+    db.session.commit()
+    click.echo(f"reminders sent: {len(sent)}" + "".join(f"\n  {d.number}: {r.name}" for d, r in sent))
+    click.echo(f"reports due: {len(reports)}" + "".join(f"\n  {o.document.number}: {o.year}" for o in reports))
+
+
 storage_cli = AppGroup("storage", help="Stored uploads and issued PDFs.")
 
 

@@ -55,6 +55,7 @@ def defaults(instance_path: str) -> dict:
             "registration": "5 per hour",
             "invitation": "10 per hour",
             "verification": "120 per minute",
+            "tracking": "20 per minute; 200 per hour",
         },
         "RATELIMIT_HEADERS_ENABLED": True,
         # Printed in the QR code of every issued document: the public verification page.

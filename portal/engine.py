@@ -50,6 +50,7 @@ class Act:
     note: str = ""
     ground: str = ""  # the key of one of the transition's grounds
     until: date | None = None  # the end of a period the act opens (a suspension)
+    corrections: tuple[tuple[str, str], ...] = ()  # the entries a correction states anew
 
 
 @dataclass(frozen=True)

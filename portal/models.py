@@ -14,6 +14,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
+from procedures.delivery import DELIVERY_METHODS
+from procedures.satisfaction import RATING_LEVELS
 
 from portal.extensions import db
 from portal.infra import workdays
@@ -23,6 +25,10 @@ CALENDAR_KINDS = ("day_off", "working_day")
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+RATING_KEYS = tuple(key for key, _ in RATING_LEVELS)
+ADDRESSED = tuple(key for key, method in DELIVERY_METHODS.items() if method.needs_address)
 
 
 def _in(column: str, values) -> str:
@@ -307,6 +313,81 @@ class WorkflowEvent(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
+class PeriodicReport(db.Model):
+    """A holder's yearly report on a document, as its kind's duty declares
+    (procedures/duties.py): one a document and year, filed once."""
+
+    __tablename__ = "periodic_reports"
+    __table_args__ = (sa.UniqueConstraint("document_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    year: Mapped[int]
+    form_data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    submitted_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    document: Mapped[IssuedDocument] = relationship()
+
+
+class ChargePayment(db.Model):
+    """A recurring charge paid for one period of a document (procedures/duties.py), as an
+    officer recorded it: one a document and due date."""
+
+    __tablename__ = "charge_payments"
+    __table_args__ = (sa.UniqueConstraint("document_id", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    due_on: Mapped[date]
+    paid_on: Mapped[date]
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
+class Delivery(db.Model):
+    """How the dossier's result reaches the applicant (procedures/delivery.py): chosen by the
+    applicant until a paper copy leaves the office, then the hand-over or posting as recorded."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        sa.CheckConstraint(_in("method", tuple(DELIVERY_METHODS)), name="method_known"),
+        sa.CheckConstraint(f"method NOT IN ({', '.join(repr(k) for k in ADDRESSED)}) OR address <> ''",
+                           name="posted_has_address"),
+        sa.CheckConstraint("(handed_at IS NULL) = (proof = '')", name="handed_with_proof"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    method: Mapped[str] = mapped_column(sa.String(10))
+    address: Mapped[str] = mapped_column(sa.String(500), default="")
+    handed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    proof: Mapped[str] = mapped_column(sa.String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    recorded_by: Mapped[User | None] = relationship()
+
+    @property
+    def kind(self):
+        return DELIVERY_METHODS[self.method]
+
+
+class Rating(db.Model):
+    """An applicant's rating of the service once the dossier has its result: one per dossier."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (sa.CheckConstraint(_in("level", RATING_KEYS), name="level_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    level: Mapped[str] = mapped_column(sa.String(20))
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    dossier: Mapped[Dossier] = relationship()
+
+
 class DossierNote(db.Model):
     """An officer's note on a dossier: internal, or a message the applicant reads."""
 
@@ -347,12 +428,15 @@ class IssuedDocument(db.Model):
     __table_args__ = (
         sa.CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status_known"),
         sa.CheckConstraint("valid_until >= valid_from", name="validity_ordered"),
+        sa.UniqueConstraint("dossier_id", "edition"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(30))
     number: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"))
+    # 1 as issued; each correction of the authority's error issues the next (one of each).
+    edition: Mapped[int] = mapped_column(default=1)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
     supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issued_documents.id"),
                                                       unique=True)
@@ -402,6 +486,19 @@ class IssuedLetter(db.Model):
 
     dossier: Mapped[Dossier] = relationship()
     document: Mapped[IssuedDocument | None] = relationship()
+
+
+class DocumentReminder(db.Model):
+    """A reminder its kind declares (procedures/results.py), sent once for one document: the
+    unique pair is what makes the daily command safe to run twice, or on two instances."""
+
+    __tablename__ = "document_reminders"
+    __table_args__ = (sa.UniqueConstraint("document_id", "reminder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("issued_documents.id"))
+    reminder: Mapped[str] = mapped_column(sa.String(30))
+    sent_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
 
 class DocumentEvent(db.Model):

@@ -56,6 +56,37 @@ def document_changed(event, transition, ground) -> None:
         queue(user.email, "document_changed", user.locale, **context)
 
 
+def document_expiring(document, reminder) -> None:
+    """A reminder before the document lapses, to every staff member of the holder, by e-mail
+    and in the portal: with a link that starts the renewal it offers, or to their documents."""
+    base = current_app.config["PORTAL_BASE_URL"].rstrip("/")
+    link = (f"{base}/applicant/apply/{reminder.renew_with}?document={document.id}" if reminder.renew_with
+            else f"{base}/applicant/")
+    file_by = reminder.file_by(document.valid_until)
+    for user in staff(document.enterprise_id):
+        context = {"document": document, "user": user, "link": link, "file_by": file_by,
+                   "kind": RESULT_KINDS[document.kind].label.get(user.locale),
+                   "title": reminder.label.get(user.locale)}
+        with force_locale(user.locale):
+            db.session.add(Notification(user_id=user.id, dossier_id=document.dossier_id,
+                                        message=render_template("email/document_expiring.line", **context)))
+        queue(user.email, "document_expiring", user.locale, **context)
+
+
+def report_due(owed) -> None:
+    """The year's periodic report is due soon: every staff member of the holder hears, with
+    the link that files it."""
+    document = owed.document
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/applicant/reports/{document.id}"
+    for user in staff(document.enterprise_id):
+        context = {"owed": owed, "document": document, "user": user, "link": link,
+                   "title": owed.duty.label.get(user.locale)}
+        with force_locale(user.locale):
+            db.session.add(Notification(user_id=user.id, dossier_id=document.dossier_id,
+                                        message=render_template("email/report_due.line", **context)))
+        queue(user.email, "report_due", user.locale, **context)
+
+
 def suspensions_ending(documents) -> None:
     """Every active leader hears which suspensions end soon or have ended, in their language."""
     link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + "/officer/documents?status=suspended"

@@ -2,8 +2,8 @@
 from . import (bl_amend, bl_grant, bl_grant_sec, bl_reissue, bl_renew, id_grant, id_reissue,
                id_renew, imp_grant, imp_reissue)
 from ._base import (ACCOUNTANT, ADMIN, APPLICANT, BASE_FLOW, CLOCK_CHANGES, LEADER, OFFICERS, ROLES, SERVICES, SPECIALIST,
-                    SYSTEM, Flow, InvalidAction, Label, LegalText, Letter, Procedure, ResultKind,
-                    Revision, Transition, Validity, Version, to_mermaid)
+                    SYSTEM, Flow, InvalidAction, Label, LegalText, Letter, Procedure, Reminder,
+                    ResultKind, Revision, Transition, Validity, Version, to_mermaid)
 from .results import APOLOGY, AUTHORITY_COMPETENCE, EXPIRE, LETTERS, RESULT_KINDS, SUPERSEDE
 
 PROCEDURES: dict[str, Procedure] = {m.PROCEDURE.code: m.PROCEDURE for m in (
@@ -23,4 +23,4 @@ DOCUMENT_STATUSES = tuple(dict.fromkeys(s.name for k in RESULT_KINDS.values()
 __all__ = ["PROCEDURES", "RESULT_KINDS", "LETTERS", "APOLOGY", "AUTHORITY_COMPETENCE", "SUPERSEDE", "EXPIRE", "DOCUMENT_STATUSES", "Procedure",
            "ResultKind", "Letter", "Flow", "to_mermaid", "BASE_FLOW", "Label", "APPLICANT",
            "SPECIALIST", "LEADER", "ADMIN", "ACCOUNTANT", "SYSTEM", "OFFICERS", "ROLES", "CLOCK_CHANGES", "InvalidAction",
-           "SERVICES", "Transition", "Validity", "Version", "Revision", "LegalText"]
+           "SERVICES", "Transition", "Validity", "Version", "Revision", "LegalText", "Reminder"]

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # duties.py declares its fields in this vocabulary
+    from .duties import RecurringCharge, ReportingDuty
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 # Reconciles the bank's statements with the fees owed (kế toán): no say over any dossier.
@@ -76,6 +80,12 @@ class Transition:
     outcome: str | None = None
     # The grounds the law gives for this act; one must be cited (key, wording).
     grounds: tuple[tuple[str, Label], ...] = ()
+    # The act issues a corrected copy of the document, the same validity, free (Decree 61/2018
+    # Art. 21(1)): the officer states the corrected entries.
+    corrects: bool = False
+    # Grounds that are facts the portal knows: (ground, a check in portal/documents/lifecycle.py
+    # GROUND_FACTS); such a ground is offered and accepted only while the check holds.
+    ground_facts: tuple[tuple[str, str], ...] = ()
     # An act that lasts a period (a suspension) states its end, at most this many months on.
     max_months: int | None = None
     # The act states a date: the deadline asked for or given.
@@ -191,6 +201,9 @@ class Requirement:
     required: bool = True
     types: tuple[str, ...] = ("pdf",)
     when: str | None = None
+    # A statutory form the portal fills in from the application's answers (a template under
+    # templates/pdf/forms/): the applicant reviews it and uploads nothing for this item.
+    form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +300,23 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A notice the holder's staff get once, `days` before a document of the kind expires;
+    one that offers a renewal names the procedure and how many days before expiry it must be
+    filed (its `filed_before_expiry` precondition)."""
+
+    name: str
+    days: int
+    label: Label
+    renew_with: str | None = None
+    file_by_days: int | None = None
+
+    def file_by(self, expiry: date) -> date | None:
+        """The last day to file the renewal it offers, for a document expiring on `expiry`."""
+        return expiry - timedelta(days=self.file_by_days) if self.file_by_days else None
+
+
+@dataclass(frozen=True)
 class ResultKind:
     """What a procedure issues: how it is numbered, printed and labelled, how long it may
     last, and what can happen to it afterwards (its lifecycle, run by the same engine)."""
@@ -298,6 +328,9 @@ class ResultKind:
     lifecycle: Flow
     # Another kind the holder must have in force, whose expiry this one may not outlast.
     rests_on: str | None = None
+    reminders: tuple[Reminder, ...] = ()
+    report: ReportingDuty | None = None  # procedures/duties.py
+    charge: RecurringCharge | None = None  # procedures/duties.py
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,8 @@ BL_GRANT_FIELDS = (
 def bl_application(vi: str, en: str) -> Requirement:
     """The Decree 108 Mẫu 02 application, one form for every business-licence procedure."""
     return Requirement("application",
-                       Label(f"Đơn đề nghị {vi} (Mẫu 02)", f"Application for {en} (Form 02)"))
+                       Label(f"Đơn đề nghị {vi} (Mẫu 02)", f"Application for {en} (Form 02)"),
+                       form="nd108_mau02.html")
 
 
 ENTERPRISE_REGISTRATION = Requirement(
@@ -219,6 +220,10 @@ def only_when(condition: str, items: tuple) -> tuple:
     return tuple(replace(item, when=condition) for item in items)
 
 
+# How many days before expiry a renewal must be filed (domain reference, BL-RENEW and ID-RENEW):
+# the renewals' precondition, and the reminders that offer them (procedures/results.py).
+BL_RENEWAL_NOTICE_DAYS, ID_RENEWAL_NOTICE_DAYS = 60, 15
+
 LICENCE_ACTIVE = Precondition("subject_active", Label(
     "Giấy phép kinh doanh là của doanh nghiệp bạn, đang có hiệu lực và chưa hết hạn.",
     "The business licence belongs to your enterprise, is in force and has not expired."))
@@ -253,7 +258,8 @@ ID_TIME_LIMITS = TimeLimits(
 ID_UPDATED_DECLARATION = Requirement(
     "declaration",
     Label("Bản khai đăng ký tên định danh (Mẫu 01) với thông tin cập nhật",
-          "Identifier-name registration declaration (Form 01) with up-to-date information"))
+          "Identifier-name registration declaration (Form 01) with up-to-date information"),
+    form="nd91_mau01.html")
 ID_SUPPORTING_DOCUMENTS = Requirement(
     "supporting_documents",
     Label("Tài liệu liên quan đến thông tin thay đổi (nếu có)",

@@ -1,8 +1,8 @@
 """BL-RENEW: extension of a business licence (domain reference §1.1)."""
 from ._base import Field, Label, Precondition, Procedure, Requirement, Result, TimeLimits, Validity
-from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_UNDER_LAW_116, CONTACT_FIELDS,
-                      FEE_NOT_PUBLISHED, LICENCE_ACTIVE, NO_CONSULTATION_FLOW, POWER_OF_ATTORNEY,
-                      SCAN, bl_application)
+from ._common import (BL_HOLDERS, BL_LEGAL_BASIS, BL_RENEWAL_NOTICE_DAYS, BL_UNDER_LAW_116,
+                      CONTACT_FIELDS, FEE_NOT_PUBLISHED, LICENCE_ACTIVE, NO_CONSULTATION_FLOW,
+                      POWER_OF_ATTORNEY, SCAN, bl_application)
 from .applicants import ENTERPRISES_ONLY
 
 PROCEDURE = Procedure(
@@ -20,7 +20,7 @@ PROCEDURE = Procedure(
         LICENCE_ACTIVE,
         Precondition("filed_before_expiry", Label(
             "Hồ sơ được nộp chậm nhất 60 ngày trước khi giấy phép hết hạn.",
-            "The dossier is filed at least 60 days before the licence expires."), arg=60),
+            "The dossier is filed at least 60 days before the licence expires."), arg=BL_RENEWAL_NOTICE_DAYS),
         Precondition("not_renewed_before", Label(
             "Giấy phép chưa được gia hạn lần nào; giấy phép chỉ được gia hạn một lần.",
             "The licence has not been extended before; it can be extended only once.")),

@@ -35,7 +35,7 @@ PROCEDURE = Procedure(
             "and the household-business registration, if any (household business)"), types=SCAN),
         Requirement("declaration", Label("Bản khai đăng ký tên định danh (Mẫu 01)",
                                          "Identifier-name registration declaration (Form 01)"),
-                    types=PDF),
+                    types=PDF, form="nd91_mau01.html"),
         Requirement("trademark_documents", Label(
             "Tài liệu về sở hữu trí tuệ, nhãn hiệu liên quan đến tên định danh (nếu có)",
             "Intellectual-property or trademark documents for the name (if any)"),

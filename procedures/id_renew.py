@@ -1,8 +1,9 @@
 """ID-RENEW: extension of an identifier-name certificate (domain reference §1.3)."""
 from ._base import Label, Precondition, Procedure, Result, Validity
 from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, FEE_NOT_PUBLISHED, ID_FLOW, ID_HOLDERS,
-                      ID_LEGAL_BASIS, ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UNDER_LAW_116,
-                      ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY, USES_FIELD)
+                      ID_LEGAL_BASIS, ID_RENEWAL_NOTICE_DAYS, ID_SUPPORTING_DOCUMENTS,
+                      ID_TIME_LIMITS, ID_UNDER_LAW_116, ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY,
+                      USES_FIELD)
 from .applicants import ANYONE
 
 PROCEDURE = Procedure(
@@ -18,7 +19,7 @@ PROCEDURE = Procedure(
         CERTIFICATE_ACTIVE,
         Precondition("filed_before_expiry", Label(
             "Hồ sơ được nộp chậm nhất 15 ngày trước khi giấy chứng nhận hết hạn.",
-            "The dossier is filed at least 15 days before the certificate expires."), arg=15),
+            "The dossier is filed at least 15 days before the certificate expires."), arg=ID_RENEWAL_NOTICE_DAYS),
     ),
     checklist=(ID_UPDATED_DECLARATION, ID_SUPPORTING_DOCUMENTS),
     fields=(USES_FIELD, *CONTACT_FIELDS),

@@ -28,7 +28,8 @@ PROCEDURE = Procedure(
     ),
     checklist=(
         Requirement("application", Label("Đơn đề nghị cấp Giấy phép nhập khẩu (Mẫu 01, Phụ lục II)",
-                                         "Application for an import permit (Form 01, Annex II)")),
+                                         "Application for an import permit (Form 01, Annex II)"),
+                    form="tt13_mau01.html"),
         Requirement("conformity_certificate", Label(
             "Giấy chứng nhận hợp quy hoặc bản công bố hợp quy (bản sao có chứng thực, hoặc bản sao "
             "kèm bản chính để đối chiếu); bắt buộc khi sản phẩm thuộc danh mục tiêu chuẩn, quy chuẩn "

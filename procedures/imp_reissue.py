@@ -23,7 +23,7 @@ PROCEDURE = Procedure(
     checklist=(
         Requirement("application", Label("Đơn đề nghị cấp lại Giấy phép nhập khẩu (Mẫu 02, Phụ lục II)",
                                          "Application for re-issue of the import permit (Form 02, "
-                                         "Annex II)")),
+                                         "Annex II)"), form="tt13_mau02.html"),
         Requirement("damaged_permit", Label("Bản gốc giấy phép bị hư hỏng (nếu có)",
                                             "The damaged original permit (if any)"),
                     required=False, types=SCAN),

@@ -4,7 +4,9 @@ Each result kind is declared once: its number series, its template, its label, w
 rests on, and its lifecycle as a table of transitions (suspend, lift, revoke, supersede,
 expire) run by the same engine as the dossiers, every change with a history row.
 """
-from ._base import LEADER, SYSTEM, Flow, Label, Letter, ResultKind, State, Transition
+from ._base import LEADER, SYSTEM, Flow, Label, Letter, Reminder, ResultKind, State, Transition
+from ._common import BL_RENEWAL_NOTICE_DAYS, ID_RENEWAL_NOTICE_DAYS
+from .duties import BL_ANNUAL_REPORT, ID_ANNUAL_REPORT, ID_MAINTENANCE_CHARGE
 
 # The symbols name each type of paper (Decree 30/2020 Annex III). Which the authority uses for
 # its one-stop-shop slips is not confirmed [U]: these follow the forms' names.
@@ -91,6 +93,10 @@ LIFECYCLE = Flow(
                ("suspension_unfixed", Label(
                    "Hết thời hạn tạm đình chỉ mà không khắc phục được nguyên nhân",
                    "The suspension ended and its cause was not remedied")))),
+        # Decree 61/2018 Art. 21(1): an error the authority made is corrected at its own cost.
+        _t("correct", ["active"], "superseded", {LEADER}, "Đính chính (cấp bản đã sửa lỗi)",
+           "Correct (issue a corrected copy)", needs_note=True, corrects=True,
+           effects=("issue_correction",)),
         _t(SUPERSEDE, ["active"], "superseded", {SYSTEM}, "Thay thế bằng văn bản mới",
            "Superseded by a new document", internal=True),
         _t(EXPIRE, ["active", "suspended"], "expired", {SYSTEM}, "Hết thời hạn hiệu lực",
@@ -115,22 +121,43 @@ IDENTIFIER_REVOCATION_GROUNDS = (
                                 "At the request of a competent state authority")),
 )
 
+# When the holder's staff are reminded (`flask --app portal register remind-holders`, daily).
+# No text sets these days: they are the portal's, chosen so that a renewal is offered a month
+# before its window closes, again a week before, and the expiry announced a month ahead.
+EXPIRY_NEAR = Reminder("expiry_near", 30, Label("Giấy tờ sắp hết hiệu lực", "The document expires soon"))
+
+
+def renewal_reminders(procedure: str, file_by_days: int) -> tuple[Reminder, ...]:
+    """A month before a renewal's window closes, a week before, and the expiry itself."""
+    return (
+        Reminder("renewal_open", file_by_days + 30, Label(
+            "Đã có thể nộp hồ sơ gia hạn", "You can apply for renewal now"), procedure, file_by_days),
+        Reminder("renewal_closing", file_by_days + 7, Label(
+            "Sắp hết hạn nộp hồ sơ gia hạn", "The time to apply for renewal ends soon"),
+            procedure, file_by_days),
+        EXPIRY_NEAR,
+    )
+
+
 RESULT_KINDS = {kind.kind: kind for kind in (
     ResultKind("business_licence",
                Label("Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng",
                      "Business licence for network information security products and services"),
-               series="GPKD", template="business_licence.html", lifecycle=LIFECYCLE),
+               series="GPKD", template="business_licence.html", lifecycle=LIFECYCLE,
+               reminders=renewal_reminders("bl_renew", BL_RENEWAL_NOTICE_DAYS), report=BL_ANNUAL_REPORT),
     # No source names a procedure to suspend or revoke an import permit.
     ResultKind("import_permit",
                Label("Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng",
                      "Import permit for network information security products"),
                series="GPNK", template="import_permit.html",
                lifecycle=LIFECYCLE.without("suspend", "lift", "revoke"),
-               rests_on="business_licence"),
+               rests_on="business_licence", reminders=(EXPIRY_NEAR,)),
     ResultKind("identifier_certificate",
                Label("Giấy chứng nhận tên định danh", "Identifier-name certificate"),
                series="TDD", template="identifier_certificate.html",
                lifecycle=LIFECYCLE.without("suspend", "lift").changing(
                    "revoke", grounds=IDENTIFIER_REVOCATION_GROUNDS,
-                   effects=("take_back_names",))),
+                   ground_facts=(("charge_overdue", "charge_overdue"),), effects=("take_back_names",)),
+               reminders=renewal_reminders("id_renew", ID_RENEWAL_NOTICE_DAYS), report=ID_ANNUAL_REPORT,
+               charge=ID_MAINTENANCE_CHARGE),
 )}

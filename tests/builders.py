@@ -49,8 +49,8 @@ def make_user(role: str, enterprise: Enterprise | None = None, **kw) -> User:
     n = next(_seq)
     if role == APPLICANT and enterprise is None:
         enterprise = make_enterprise()
-    user = User(email=kw.pop("email", f"{role}{n}@example.vn"), full_name=f"Người dùng {n}",
-                role=role, enterprise=enterprise, **kw)
+    user = User(email=kw.pop("email", f"{role}{n}@example.vn"),
+                full_name=kw.pop("full_name", f"Người dùng {n}"), role=role, enterprise=enterprise, **kw)
     user.password_hash = _password_hash()  # as set_password(PASSWORD) would, hashed once
     user.end_sessions()
     if role in REQUIRED_FOR and "totp_secret" not in kw:

@@ -26,7 +26,7 @@ HOLDER_AND_OFFICERS = {A, SPECIALIST, LEADER, ADMIN}
 # endpoint: who reaches the view (for every method the route has)
 MATRIX = {
     "static": EVERYONE, "public.healthz": EVERYONE, "public.home": EVERYONE, "public.procedure": EVERYONE,
-    "public.readyz": EVERYONE,
+    "public.readyz": EVERYONE, "public.track": EVERYONE, "public.blank_form": EVERYONE,
     "public.language": EVERYONE, "verify.document": EVERYONE, "verify.register": EVERYONE,
     "verify.revoked_names": EVERYONE,
     "auth.login": EVERYONE, "auth.register": EVERYONE, "auth.reset_request": EVERYONE,
@@ -42,13 +42,15 @@ MATRIX = {
     "applicant.act": OWNER, "applicant.delete_draft": OWNER, "applicant.delete_upload": OWNER,
     "applicant.dossier": OWNER, "applicant.download_upload": OWNER, "applicant.edit": OWNER,
     "applicant.history": OWNER, "applicant.receipt": OWNER, "applicant.upload": OWNER,
+    "applicant.rate": OWNER, "applicant.report": {A}, "applicant.choose_delivery": OWNER, "officer.hand_over": OFFICERS,
     "downloads.issued": HOLDER_AND_OFFICERS, "downloads.letter": HOLDER_AND_OFFICERS,
-    "downloads.written_letter": HOLDER_AND_OFFICERS,
+    "downloads.written_letter": HOLDER_AND_OFFICERS, "downloads.application_form": HOLDER_AND_OFFICERS,
     "officer.index": OFFICERS, "officer.queue": OFFICERS, "officer.dossier": OFFICERS,
     "officer.upload": OFFICERS, "officer.act": OFFICERS, "officer.assign": OFFICERS,
     "officer.checklist": OFFICERS, "officer.claim": OFFICERS, "officer.note": OFFICERS,
     "officer.reschedule": OFFICERS, "register.documents": OFFICERS, "register.document": OFFICERS,
-    "register.act": OFFICERS,
+    "register.act": OFFICERS, "officer.ratings_page": {LEADER},
+    "register.reports": OFFICERS, "register.record_charge": OFFICERS,
     "admin.index": {ADMIN}, "admin.users": {ADMIN}, "admin.create_user": {ADMIN},
     "admin.update_user": {ADMIN}, "admin.calendar": {ADMIN}, "admin.save_day": {ADMIN},
     "admin.delete_day": {ADMIN}, "admin.audit_trail": {ADMIN}, "admin.outbox": {ADMIN},
@@ -86,7 +88,7 @@ def world(app):
     db.session.commit()
     values = {"dossier_id": dossier.id, "upload_id": dossier.uploads[0].id, "document_id": licence.id,
               "number": licence.number, "user_id": people[SPECIALIST].id, "day_id": day.id,
-              "code": "bl_grant", "name": "intake", "kind": "receipt", "action": "withdraw",
+              "code": "id_grant", "key": "declaration", "name": "intake", "kind": "receipt", "action": "withdraw",
               "token": "not-a-token", "filename": "css/portal.css",
               "letter_code": letters.latest("receipt", dossier).code,
               "transfer_id": transfer.id, "payment_id": paid.id}

@@ -174,12 +174,12 @@ def test_revoked_identifier_names_are_published_with_holder_date_and_ground(clie
     db.session.commit()
     assert "Chưa có tên định danh nào bị thu hồi" in page(client, "/register/revoked-names")
     auth.login(actors[LEADER].email)
-    for document, ground in ((certificate, "charge_overdue"), (licence, "not_started")):
+    for document, ground in ((certificate, "spam_or_unlawful"), (licence, "not_started")):
         client.post(f"/officer/documents/{document.id}/actions/revoke", data={"ground": ground})
     auth.logout()
     text = page(client, "/register/revoked-names")
     assert "SAOVIET" in text and certificate.number in text and certificate.enterprise.name in text
-    assert "Chậm nộp chi phí duy trì quá 30 ngày" in text and licence.number not in text
+    assert "Tên định danh bị sử dụng để phát tán tin nhắn rác" in text and licence.number not in text
 
 
 def test_the_register_pages_by_keyset(client, actors, monkeypatch):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from procedures import EXPIRE, PROCEDURES, RESULT_KINDS, SUPERSEDE, ResultKind
+from procedures import EXPIRE, PROCEDURES, RESULT_KINDS, SUPERSEDE, Label, ResultKind
 
 from portal import engine
 from portal.documents import pdf, signing
@@ -144,6 +144,51 @@ def issue(dossier: Dossier) -> IssuedDocument:
     db.session.add(document)
     document.sha256 = files.store_issued(signing.sign(render(document)))
     return document
+
+
+def of_dossier(dossier: Dossier) -> IssuedDocument | None:
+    """The dossier's document: its latest edition, if it was corrected."""
+    return db.session.execute(db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)
+                              .order_by(IssuedDocument.edition.desc()).limit(1)).scalar()
+
+
+# What a correction may state anew: the holder's particulars as printed, and the answers
+# written as free text (never a choice, a list or a name allocated).
+HOLDER_ENTRIES = {"name": Label("Tên tổ chức, cá nhân", "Holder's name"),
+                  "foreign_name": Label("Tên bằng tiếng nước ngoài", "Name in a foreign language"),
+                  "address": Label("Địa chỉ trụ sở chính", "Head-office address"),
+                  "legal_representative": Label("Người đại diện theo pháp luật", "Legal representative")}
+FREE_TEXT = ("text", "textarea")
+
+
+def correctable(document: IssuedDocument) -> list[tuple[str, Label, str]]:
+    """(entry, label, what the document states) for each entry a correction may change; an
+    answer is "answer:<field>", a holder's particular "holder:<key>"."""
+    fields = [f for f in PROCEDURES[document.data["procedure"]].fields
+              if f.kind in FREE_TEXT and isinstance(document.data.get(f.name), str)]
+    return ([(f"holder:{key}", label, document.data["holder"].get(key) or "")
+             for key, label in HOLDER_ENTRIES.items()]
+            + [(f"answer:{f.name}", f.label, document.data[f.name]) for f in fields])
+
+
+def issue_correction(document: IssuedDocument, corrections: dict[str, str], note: str) -> IssuedDocument:
+    """The next edition of `document`: what it stated with `corrections` applied, the same
+    validity, a new number, signed and stored; the caller's transition supersedes the old."""
+    allowed = {entry for entry, _, _ in correctable(document)}
+    data = {**document.data, "holder": dict(document.data["holder"]),
+            "correction": {"of": document.number, "on": workdays.today().isoformat(), "note": note}}
+    for entry, value in corrections.items():
+        if entry in allowed:
+            place, key = entry.split(":", 1)
+            (data["holder"] if place == "holder" else data)[key] = value.strip()
+    kind = kind_of(document)
+    corrected = IssuedDocument(
+        kind=kind.kind, number=numbering.document_number(kind.series, workdays.today()),
+        dossier_id=document.dossier_id, edition=document.edition + 1, enterprise_id=document.enterprise_id,
+        supersedes=document, valid_from=document.valid_from, valid_until=document.valid_until, data=data)
+    db.session.add(corrected)
+    corrected.sha256 = files.store_issued(signing.sign(render(corrected)))
+    return corrected
 
 
 def context(document: IssuedDocument) -> dict:

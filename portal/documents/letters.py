@@ -10,7 +10,7 @@ from flask import current_app
 from procedures import APOLOGY, LETTERS, PROCEDURES, Letter
 
 from portal import engine
-from portal.documents import pdf, signing
+from portal.documents import issued, pdf, signing
 from portal.documents.lifecycle import ground_label
 from portal.extensions import db
 from portal.infra import files, numbering, workdays
@@ -57,7 +57,7 @@ def write(name: str, dossier: Dossier, event=None, written_on: date | None = Non
         name=name, year=written_on.year, written_on=written_on, dossier=dossier,
         number=f"{sequence}/{letter.symbol}-{current_app.config['ISSUER_ABBREVIATION']}",
         code=_code(letter.symbol, written_on.year, sequence),
-        document=event.document if about_document else _result(dossier),
+        document=event.document if about_document else issued.of_dossier(dossier),
         workflow_event_id=None if about_document or event is None else event.id,
         document_event_id=event.id if about_document else None)
     url = pdf.verify_url(record.code)
@@ -77,11 +77,6 @@ def write_for(subject, act: engine.Act, event) -> IssuedLetter:
     db.session.flush()  # the event's id and time, which the letter refers to
     dossier = subject.dossier if isinstance(subject, IssuedDocument) else subject
     return write(act.transition.letter, dossier, event)
-
-
-def _result(dossier: Dossier) -> IssuedDocument | None:
-    return db.session.execute(db.select(IssuedDocument).where(
-        IssuedDocument.dossier_id == dossier.id)).scalar_one_or_none()
 
 
 def written(dossier: Dossier) -> list[IssuedLetter]:
@@ -112,7 +107,7 @@ def write_missing() -> list[IssuedLetter]:
     for dossier in db.session.execute(db.select(Dossier).where(Dossier.code.is_not(None))).scalars():
         have = written(dossier)
         made_by = {(r.workflow_event_id, r.document_event_id) for r in have}
-        document = _result(dossier)
+        document = issued.of_dossier(dossier)
         events = [(dossier, e, (e.id, None)) for e in dossier.events]
         events += [(document, e, (None, e.id)) for e in (document.events if document else ())]
         for subject, event, key in events:

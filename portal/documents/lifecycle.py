@@ -1,16 +1,14 @@
 """What the engine needs to run a result kind's lifecycle (procedures/results.py): the
 history row, how the holder hears of a change, and the guards and effects it names."""
-import calendar
-from datetime import date
-
 from flask_babel import gettext as _
 
 from procedures import RESULT_KINDS
 
 from portal import engine, notify
-from portal.documents import identifier_names
+from portal.documents import charges, identifier_names, issued
 from portal.extensions import db
 from portal.infra import workdays
+from portal.infra.workdays import latest_end
 from portal.models import DocumentEvent, IssuedDocument
 
 
@@ -32,17 +30,25 @@ def announce(document: IssuedDocument, act: engine.Act, event: DocumentEvent) ->
     notify.document_changed(event, act.transition, ground_label(event))
 
 
-def latest_end(start: date, months: int) -> date:
-    """`months` after `start` (the last day of the month when it is shorter)."""
-    month = start.month - 1 + months
-    year, month = start.year + month // 12, month % 12 + 1
-    return start.replace(year=year, month=month,
-                         day=min(start.day, calendar.monthrange(year, month)[1]))
+# Grounds that are facts the portal records (procedures/_base.py Transition.ground_facts).
+GROUND_FACTS = {"charge_overdue": charges.overdue}
+
+
+def grounds_open(document: IssuedDocument, transition) -> tuple:
+    """The grounds the act may cite now: those the law gives, less the facts that do not hold."""
+    facts = dict(transition.ground_facts)
+    return tuple((key, label) for key, label in transition.grounds
+                 if key not in facts or GROUND_FACTS[facts[key]](document))
 
 
 @engine.guard
 def ground_cited(document: IssuedDocument, act: engine.Act) -> list[str]:
-    return [] if act.ground in dict(act.transition.grounds) else [_("Vui lòng chọn căn cứ pháp lý.")]
+    if act.ground in dict(grounds_open(document, act.transition)):
+        return []
+    if act.ground in dict(act.transition.grounds):
+        return [_("Căn cứ đã chọn không đúng với dữ liệu của văn bản (ví dụ: chi phí duy trì chưa chậm "
+                  "nộp quá hạn).")]
+    return [_("Vui lòng chọn căn cứ pháp lý.")]
 
 
 @engine.guard
@@ -75,3 +81,8 @@ def end_suspension(document: IssuedDocument, act: engine.Act) -> None:
 @engine.effect
 def take_back_names(document: IssuedDocument, act: engine.Act) -> None:
     identifier_names.release_named_on(document)
+
+
+@engine.effect
+def issue_correction(document: IssuedDocument, act: engine.Act) -> None:
+    issued.issue_correction(document, dict(act.corrections), act.note)

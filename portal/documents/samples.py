@@ -13,7 +13,7 @@ from procedures.categories import BL_CATEGORIES, IMPORT_GROUPS
 
 from portal.demo import attach_documents, pay_before, sample_form
 from portal.documents import issued, letters
-from portal.documents.lifecycle import latest_end
+from portal.infra.workdays import latest_end
 from portal.dossiers import clock
 from portal.engine import fire
 from portal.extensions import db

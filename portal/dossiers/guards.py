@@ -2,6 +2,8 @@
 
 A guard returns the reasons an act may not be taken now (an empty list lets it through), in
 the user's language."""
+from types import SimpleNamespace
+
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -49,7 +51,8 @@ def fields_complete(dossier: Dossier, act: engine.Act) -> list[str]:
 def documents_complete(dossier: Dossier, act: engine.Act) -> list[str]:
     present = {u.requirement for u in dossier.uploads}
     return [_("Thiếu tài liệu: %(document)s", document=_label(r))
-            for r in conditions.requirements(dossier) if r.required and r.key not in present]
+            for r in conditions.requirements(dossier)
+            if r.required and not r.form and r.key not in present]
 
 
 @engine.guard
@@ -212,7 +215,18 @@ def names_free(dossier: Dossier, arg) -> bool:
 # any form is filled, so the applicant hears of them when starting the application.
 ABOUT_SUBJECT = {f.__name__ for f in (subject_active, filed_before_expiry, not_renewed_before)}
 
+
+
 PRECONDITIONS = {f.__name__: f for f in (subject_active, filed_before_expiry, not_renewed_before,
                                          holds_business_licence, not_foreign_invested,
                                          no_sec_category, has_sec_category, names_not_revoked,
                                          names_free)}
+
+
+def unmet_about_subject(procedure, subject) -> list:
+    """The preconditions about `subject` that an application of `procedure` started on it today
+    would fail (asked before any dossier exists: when starting one, or before offering it)."""
+    draft = SimpleNamespace(procedure=procedure.code, subject=subject, enterprise_id=subject.enterprise_id)
+    return [p for p in procedure.preconditions
+            if p.check in ABOUT_SUBJECT and not PRECONDITIONS[p.check](draft, p.arg)]
+

@@ -1,4 +1,5 @@
-"""Working-day arithmetic: weekends and Vietnamese public holidays are not counted."""
+"""Working-day arithmetic (weekends and Vietnamese public holidays are not counted), and months."""
+import calendar
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -74,3 +75,11 @@ def local_time(moment: datetime) -> datetime:
 
 def local_date(moment: datetime) -> date:
     return local_time(moment).date()
+
+
+def latest_end(start: date, months: int) -> date:
+    """`months` after `start` (the last day of the month when it is shorter)."""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return start.replace(year=year, month=month,
+                         day=min(start.day, calendar.monthrange(year, month)[1]))

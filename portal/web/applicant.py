@@ -14,22 +14,25 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES
+from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES, RESULT_KINDS
+from procedures.delivery import DELIVERY_METHODS
+from procedures.satisfaction import RATING_LEVELS
 
-from portal.documents import issued, letters
-from portal.dossiers import clock, conditions
-from portal.dossiers.guards import ABOUT_SUBJECT, PRECONDITIONS
+from portal.documents import duties, issued, letters, reminders
+from portal.dossiers import clock, conditions, delivery, ratings
+from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
-from portal.infra import cells, files
+from portal.infra import cells, files, workdays
 from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
-from portal.models import Dossier, Enterprise, IssuedDocument, Upload
+from portal.models import Delivery, Dossier, Enterprise, IssuedDocument, Upload
 from portal.fees import amounts
 from portal.web.access import restrict
+from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
-from portal.web.procedure_forms import application_form, form_to_data
+from portal.web.procedure_forms import answer_lines, application_form, form_to_data
 
 bp = Blueprint("applicant", __name__, url_prefix="/applicant")
 restrict(bp, APPLICANT)
@@ -66,6 +69,8 @@ def dossiers():
         db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id)
         .order_by(IssuedDocument.id.desc())).scalars().all()
     return render_template("applicant/dossiers.html", dossiers=rows[:PAGE_SIZE], documents=documents,
+                           expiring=reminders.expiring(current_user.enterprise_id),
+                           reports=duties.owed(workdays.today().year, current_user.enterprise_id),
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 
@@ -88,6 +93,8 @@ def start(code: str):
     holder = client or current_user.enterprise
     candidates = (issued.in_force(holder.id, procedure.starts_from)
                   if procedure.starts_from else [])
+    chosen = request.args.get("document", type=row_id)  # a reminder's link names its document
+    candidates = [d for d in candidates if d.id == chosen] or candidates
     return render_template("applicant/start.html", procedure=procedure, candidates=candidates,
                            client=client, holder=holder, unmet=_type_reasons(procedure, holder))
 
@@ -145,9 +152,7 @@ def _prefill(procedure, subject: IssuedDocument | None) -> dict:
 
 def _subject_reasons(procedure, dossier: Dossier) -> list[str]:
     """The preconditions about the document being changed, checked before any work is done."""
-    locale = current_user.locale
-    return [p.label.get(locale) for p in procedure.preconditions
-            if p.check in ABOUT_SUBJECT and not PRECONDITIONS[p.check](dossier, p.arg)]
+    return [p.label.get(current_user.locale) for p in unmet_about_subject(procedure, dossier.subject)]
 
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
@@ -198,8 +203,8 @@ def upload(dossier_id: int):
     if "documents" not in _edits(dossier):
         flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
         return back
-    requirement = next((r for r in conditions.requirements(dossier)
-                        if r.key == request.form.get("requirement")), None)
+    requirement = next((r for r in conditions.requirements(dossier)  # a filled-in form takes none
+                        if r.key == request.form.get("requirement") and not r.form), None)
     file = request.files.get("file")
     if requirement is None or file is None:
         flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")
@@ -271,16 +276,90 @@ def download_upload(dossier_id: int, upload_id: int):
                      download_name=upload.filename, as_attachment=True)
 
 
+@bp.route("/reports/<int:document_id>", methods=["GET", "POST"])
+def report(document_id: int):
+    """This year's periodic report on one of the enterprise's documents: filed once, then read."""
+    document = _document_of(current_user.enterprise_id, document_id)
+    duty = RESULT_KINDS[document.kind].report or abort(404)
+    owed = duties.one(document, workdays.today().year)
+    form = application_form(duty, formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST" and owed.report is None:
+        try:
+            if not form.validate():
+                raise Refused([_("Một số mục chưa hợp lệ; báo cáo chưa được nộp.")])
+            duties.file(document, owed.year, current_user, form_to_data(duty, form))
+            db.session.commit()
+        except Refused as refused:
+            db.session.rollback()
+            for reason in refused.reasons:
+                flash(reason, "error")
+        else:
+            flash(_("Đã nộp báo cáo."), "info")
+            return redirect(url_for("applicant.report", document_id=document.id))
+    return render_template("applicant/report.html", owed=owed, duty=duty, form=form, show=answer_lines)
+
+
 @bp.get("/dossiers/<int:dossier_id>")
 def dossier(dossier_id: int):
     """The dossier page: status, timeline, the officers' requests and what can be done now."""
     dossier = own_dossier(dossier_id)
-    result = db.session.execute(
-        db.select(IssuedDocument).where(IssuedDocument.dossier_id == dossier.id)).scalar()
+    result = issued.of_dossier(dossier)
+    chosen = delivery.of(dossier)
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,
                            messages=notes_for_applicant(dossier), answer_by=_answer_by(dossier),
+                           rating=ratings.of(dossier), rating_levels=dict(RATING_LEVELS),
+                           delivery=chosen, delivery_form=_delivery_form(chosen),
+                           rating_form=_rating_form() if ratings.may_rate(dossier) else None,
                            fee=amounts.summary(dossier), **_dossier_context(dossier))
+
+
+def _delivery_form(chosen: Delivery | None = None) -> DeliveryForm:
+    form = DeliveryForm(obj=chosen)
+    form.method.choices = options((key, method.label.get(current_user.locale))
+                                  for key, method in DELIVERY_METHODS.items())
+    return form
+
+
+@bp.post("/dossiers/<int:dossier_id>/delivery")
+def choose_delivery(dossier_id: int):
+    """The applicant chooses how to receive the result, until a paper copy has left the office."""
+    dossier = own_dossier(dossier_id)
+    form = _delivery_form()
+    return _settle(dossier, form, lambda: delivery.choose(dossier, form.method.data, form.address.data or ""),
+                   _("Đã lưu cách nhận kết quả."), "delivery")
+
+
+def _settle(dossier: Dossier, form, act, done: str, anchor: str):
+    """Validate `form`, `act()` and commit; each refusal is shown and nothing is kept."""
+    try:
+        if not form.validate():
+            raise Refused([str(errors[0]) for errors in form.errors.values()])
+        act()
+        db.session.commit()
+    except Refused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(reason, "error")
+    else:
+        flash(done, "info")
+    return redirect(url_for("applicant.dossier", dossier_id=dossier.id, _anchor=anchor))
+
+
+def _rating_form() -> RatingForm:
+    form = RatingForm()
+    form.level.choices = options((key, label.get(current_user.locale)) for key, label in RATING_LEVELS)
+    return form
+
+
+@bp.post("/dossiers/<int:dossier_id>/rating")
+def rate(dossier_id: int):
+    """The applicant rates the service once the dossier has ended; once."""
+    dossier = own_dossier(dossier_id)
+    form = _rating_form()
+    return _settle(dossier, form, lambda: ratings.record(dossier, current_user, form.level.data,
+                                                         form.comment.data or ""),
+                   _("Cảm ơn bạn đã đánh giá chất lượng phục vụ."), "rating")
 
 
 def _answer_by(dossier: Dossier) -> date | None:

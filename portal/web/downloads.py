@@ -1,5 +1,5 @@
 """PDFs for the holder enterprise's applicants and for officers; 404 for anyone else."""
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, Response, abort, send_file
 from flask_login import current_user
 
 from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
@@ -8,6 +8,7 @@ from portal.documents import letters
 from portal.infra import files
 from portal.extensions import db, login_manager
 from portal.models import Dossier, IssuedDocument
+from portal.web import application_forms
 
 bp = Blueprint("downloads", __name__)
 OFFICER_ROLES = (SPECIALIST, LEADER, ADMIN)
@@ -60,3 +61,14 @@ def written_letter(letter_code: str):
         abort(404)
     return send_file(files.issued_path(record.sha256), mimetype="application/pdf",
                      download_name=f"{record.code}.pdf")
+
+
+@bp.get("/dossiers/<int:dossier_id>/forms/<key>.pdf")
+def application_form(dossier_id: int, key: str):
+    """The statutory form filled in from the dossier's answers, for the applicant to review."""
+    dossier = db.session.get(Dossier, dossier_id)
+    if dossier is None or not _may_see(dossier):
+        abort(404)
+    return Response(application_forms.filled(dossier, key), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{key}-{dossier.code or dossier.id}.pdf"',
+                             "Cache-Control": "no-store"})

@@ -8,12 +8,14 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Length, Optional,
+from wtforms.validators import (AnyOf, DataRequired, Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from zxcvbn import zxcvbn
 
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
+from procedures.delivery import DELIVERY_METHODS
+from procedures.satisfaction import RATING_LEVELS
 
 def applicant_identifier(form, field) -> None:
     """The identifier the chosen kind of applicant has (procedures/applicants.py), stored
@@ -180,6 +182,32 @@ class NoteForm(FlaskForm):
                           choices=options((
                               ("internal", _l("Ghi chú nội bộ (doanh nghiệp không thấy)")),
                               ("applicant", _l("Tin nhắn gửi doanh nghiệp")))))
+
+
+class RatingForm(FlaskForm):
+    """The applicant's rating of the service; the levels (procedures/satisfaction.py) are set
+    by the view, in the user's language."""
+    level = RadioField(_l("Mức độ hài lòng"), validate_choice=False, validators=[
+        AnyOf([key for key, _ in RATING_LEVELS], message=_l("Vui lòng chọn một trong ba mức độ hài lòng."))])
+    comment = TextAreaField(_l("Góp ý (không bắt buộc)"), validators=[Length(max=1000)])
+
+
+class DeliveryForm(FlaskForm):
+    """How the applicant receives the result; the methods (procedures/delivery.py) are set by
+    the view, in the user's language."""
+    method = RadioField(_l("Cách nhận kết quả"), validate_choice=False, validators=[
+        AnyOf(list(DELIVERY_METHODS), message=_l("Vui lòng chọn cách nhận kết quả."))])
+    address = TextAreaField(_l("Địa chỉ nhận qua bưu chính"), validators=[Length(max=500)])
+
+
+class ChargePaymentForm(FlaskForm):
+    due_on = DateField(_l("Kỳ thu (ngày đến hạn)"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
+    paid_on = DateField(_l("Ngày nộp"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
+
+
+class HandOverForm(FlaskForm):
+    proof = StringField(_l("Số hiệu bưu gửi, hoặc họ tên và giấy tờ tùy thân của người nhận"),
+                        validators=[DataRequired(_l("Vui lòng nhập mục này.")), Length(max=200)])
 
 
 class DocumentSearchForm(SearchForm):

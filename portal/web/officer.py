@@ -13,9 +13,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
+from procedures.satisfaction import RATING_LEVELS
 
 from portal.documents import letters
-from portal.dossiers import assignment, clock, notes
+from portal.dossiers import assignment, clock, delivery, notes, ratings
 from portal.dossiers import conditions
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
@@ -25,10 +26,10 @@ from portal.infra import audit, files, workdays
 from portal.infra.workdays import add_working_days
 from portal.web.access import restrict
 from portal.web.ids import row_id
-from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, NoteForm,
+from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, HandOverForm, NoteForm,
                               QueueFilterForm, RescheduleForm, options)
 from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent
-from portal.web.procedure_forms import ProductLineForm
+from portal.web.procedure_forms import answer_lines
 from portal.dossiers.queues import QUEUES, Filters, Queue, page
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
@@ -171,6 +172,7 @@ def dossier(dossier_id: int):
                        selectinload(Dossier.notes).joinedload(DossierNote.author),
                        selectinload(Dossier.events).joinedload(WorkflowEvent.actor))
     procedure = PROCEDURES[dossier.procedure]
+    chosen = delivery.of(dossier)
     assign_form = AssignForm(assignee=dossier.assignee_id or 0)
     assign_form.assignee.choices = _specialist_choices()
     actions = available_actions(dossier, current_user)
@@ -188,18 +190,9 @@ def dossier(dossier_id: int):
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=clock.apology_open(dossier),
         write_refusals=assignment.write_refusals(dossier, current_user),
-        ticks={t.requirement: t for t in dossier.ticks}, show=display_value)
-
-
-def display_value(field, value) -> list[str]:
-    """A form answer as lines of text, choices by their label, in the user's language."""
-    if value in (None, "", []):
-        return []
-    choices = {key: label.get(_locale()) for key, label in field.choices}
-    values = value if isinstance(value, list) else [value]
-    columns = ProductLineForm.labels() if field.kind == "product_lines" else {}
-    return ["; ".join(f"{columns.get(k, k)}: {v}" for k, v in item.items() if v not in (None, ""))
-            if isinstance(item, dict) else choices.get(item, str(item)) for item in values]
+        ticks={t.requirement: t for t in dossier.ticks}, show=answer_lines,
+        delivery=chosen, awaiting_hand_over=delivery.awaiting_hand_over(dossier, chosen),
+        hand_over_form=HandOverForm())
 
 
 @bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")
@@ -240,6 +233,23 @@ def act(dossier_id: int, action: str):
     else:
         flash(_("Đã thực hiện: %(action)s.", action=label.get(_locale())), "success")
     return _back(dossier_id)
+
+
+@bp.post("/dossiers/<int:dossier_id>/delivery")
+def hand_over(dossier_id: int):
+    """Record that the paper result was handed over at the counter or posted, once."""
+    dossier = _dossier(dossier_id)
+    form = HandOverForm()
+    try:
+        if not form.validate():
+            raise Refused([str(errors[0]) for errors in form.errors.values()])
+        delivery.hand_over(dossier, current_user, form.proof.data)
+        db.session.commit()
+        flash(_("Đã ghi nhận việc trao kết quả."), "info")
+    except Refused as refused:
+        db.session.rollback()
+        _flash_reasons(refused)
+    return redirect(url_for(".dossier", dossier_id=dossier_id, _anchor="delivery"))
 
 
 @bp.post("/dossiers/<int:dossier_id>/reschedule")
@@ -350,3 +360,16 @@ def note(dossier_id: int):
                                          form.audience.data == "internal")):
         flash(_("Đã lưu ghi chú."), "success")
     return _back(dossier_id)
+
+
+# What applicants said of the service
+
+@bp.get("/ratings")
+def ratings_page():
+    """Leaders read the applicants' ratings, newest first, 50 a page, with each level's count."""
+    if current_user.role != LEADER:
+        abort(403)
+    rows = ratings.newest(REGISTER_PAGE + 1, request.args.get("before", type=row_id))
+    return render_template("officer/ratings.html", name="ratings", queues=QUEUES,
+                           rows=rows[:REGISTER_PAGE], counts=ratings.counts(), levels=RATING_LEVELS,
+                           next_before=rows[REGISTER_PAGE - 1].id if len(rows) > REGISTER_PAGE else None)

@@ -150,3 +150,15 @@ def form_to_data(procedure: Procedure, form: FlaskForm) -> dict:
         if value not in (None, "", []):
             data[decl.name] = value
     return data
+
+
+def answer_lines(field, value) -> list[str]:
+    """A form answer as lines of text, choices by their label, in the current language."""
+    if value in (None, "", []):
+        return []
+    locale = str(get_locale() or "vi")
+    choices = {key: label.get(locale) for key, label in field.choices}
+    values = value if isinstance(value, list) else [value]
+    columns = ProductLineForm.labels() if field.kind == "product_lines" else {}
+    return ["; ".join(f"{columns.get(k, k)}: {v}" for k, v in item.items() if v not in (None, ""))
+            if isinstance(item, dict) else choices.get(item, str(item)) for item in values]

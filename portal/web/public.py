@@ -2,8 +2,8 @@
 import re
 from urllib.parse import unquote, urlsplit
 
-from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import format_currency, get_locale
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -14,11 +14,12 @@ from procedures._common import WHEN
 from procedures.applicants import APPLICANT_TYPES
 
 from portal.documents import issued
-from portal.dossiers import clock
+from portal.dossiers import clock, tracking
 from portal.infra import readiness, workdays
-from portal.web import pagecache
+from portal.web import application_forms, pagecache
 from portal.infra.workdays import local_time
-from portal.extensions import db
+from portal.extensions import db, limiter
+from portal.web.security import rate
 
 bp = Blueprint("public", __name__)
 # How long a client should wait before trying again while the database is unreachable.
@@ -63,6 +64,26 @@ def procedure(code: str):
         "public/procedure.html", procedure=found, service_label=SERVICES[found.service],
         applicant_types=[APPLICANT_TYPES[key] for key in found.applicant_types], when=WHEN,
         today=today, due_if_submitted_today=clock.full_time_due(found, today)))
+
+
+@bp.get("/procedures/<code>/forms/<key>.pdf")
+def blank_form(code: str, key: str):
+    """A statutory form of the procedure, blank, to fill in by hand."""
+    if code not in PROCEDURES:
+        abort(404)
+    return Response(application_forms.blank(code, key, workdays.today()), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{code}-{key}.pdf"'})
+
+
+@bp.get("/track")
+@limiter.limit(rate("tracking"))
+def track():
+    """Public tracking: a dossier's code and its applicant's identifier give its state, the
+    date its result is due and its steps, without officers' names or notes."""
+    code, identifier = (request.args.get(name, "")[:40] for name in ("code", "identifier"))
+    dossier = tracking.find(code, identifier) if code or identifier else None
+    return render_template("public/track.html", code=code, identifier=identifier, dossier=dossier,
+                           procedure=dossier and PROCEDURES[dossier.procedure])
 
 
 @bp.post("/language")

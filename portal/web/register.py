@@ -8,15 +8,15 @@ from sqlalchemy.orm import joinedload
 
 from procedures import DOCUMENT_STATUSES, LEADER, LETTERS, RESULT_KINDS, SPECIALIST
 
-from portal.documents import issued, letters, lifecycle
-from portal.dossiers.queues import enterprises_matching
+from portal.documents import charges, duties, issued, letters, lifecycle
+from portal.dossiers.queues import QUEUES, enterprises_matching
 from portal.engine import Act, InvalidAction, Refused, available_actions, fire, guard_reasons
 from portal.extensions import db
 from portal.infra import workdays
 from portal.models import IssuedDocument
 from portal.web.access import restrict
 from portal.web.ids import row_id
-from portal.web.forms import DocumentActForm, DocumentSearchForm, options
+from portal.web.forms import ChargePaymentForm, DocumentActForm, DocumentSearchForm, options
 
 bp = Blueprint("register", __name__, url_prefix="/officer/documents")
 restrict(bp, SPECIALIST, LEADER)
@@ -56,6 +56,17 @@ def documents():
                            if following else None)
 
 
+@bp.get("/reports")
+def reports():
+    """This year's periodic reports: who has filed, who has not, and who is late."""
+    year = workdays.today().year
+    rows = duties.owed(year)
+    if request.args.get("missing"):
+        rows = [owed for owed in rows if owed.report is None]
+    return render_template("officer/reports.html", rows=rows, year=year, name="reports", queues=QUEUES,
+                           missing=bool(request.args.get("missing")))
+
+
 def _filtered(query, form: DocumentSearchForm):
     if form.number.data:
         query = query.where(IssuedDocument.number == form.number.data.strip().upper())
@@ -74,9 +85,10 @@ def _document(document_id: int, lock: bool = False) -> IssuedDocument:
     return db.session.execute(query).scalar_one_or_none() or abort(404)
 
 
-def _form(transition) -> DocumentActForm:
+def _form(document: IssuedDocument, transition) -> DocumentActForm:
     form = DocumentActForm()
-    form.ground.choices = options((key, label.get(_locale())) for key, label in transition.grounds)
+    form.ground.choices = options((key, label.get(_locale()))
+                                  for key, label in lifecycle.grounds_open(document, transition))
     return form
 
 
@@ -84,15 +96,42 @@ def _form(transition) -> DocumentActForm:
 def document(document_id: int):
     """One document: what it states, its history, and the acts its lifecycle allows now."""
     document = _document(document_id)
-    acts = [(t, _form(t), guard_reasons(document, Act(t, current_user)))
+    acts = [(t, _form(document, t), guard_reasons(document, Act(t, current_user)))
             for t in available_actions(document, current_user)]
     return render_template("officer/document.html", document=document, acts=acts,
                            status_label=issued.status_label, today=workdays.today(),
                            lifecycle=RESULT_KINDS[document.kind].lifecycle,
-                           latest_end=lifecycle.latest_end, ground_label=lifecycle.ground_label,
+                           latest_end=workdays.latest_end, ground_label=lifecycle.ground_label,
                            written=[r for r in letters.written(document.dossier)
                                     if r.document_id == document.id], letters=LETTERS,
-                           leader=current_user.role == LEADER)
+                           leader=current_user.role == LEADER, periods=charges.schedule(document),
+                           correctable=issued.correctable(document),
+                           charge=RESULT_KINDS[document.kind].charge, payment_form=ChargePaymentForm())
+
+
+def _corrections() -> tuple[tuple[str, str], ...]:
+    """The entries a correction states anew (fields named "fix-<entry>"), at most 2,000
+    characters each; the effect keeps only those the document may have corrected."""
+    return tuple((name.removeprefix("fix-"), value[:2000]) for name, value in request.form.items()
+                 if name.startswith("fix-"))
+
+
+@bp.post("/<int:document_id>/charges")
+def record_charge(document_id: int):
+    """Record that one period's recurring charge was paid."""
+    document = _document(document_id)
+    form = ChargePaymentForm()
+    try:
+        if not form.validate():
+            raise Refused([str(errors[0]) for errors in form.errors.values()])
+        charges.record(document, form.due_on.data, form.paid_on.data, current_user)
+        db.session.commit()
+        flash(_("Đã ghi nhận khoản nộp."), "success")
+    except Refused as refused:
+        db.session.rollback()
+        for reason in refused.reasons:
+            flash(reason, "error")
+    return redirect(url_for(".document", document_id=document_id, _anchor="charges"))
 
 
 @bp.post("/<int:document_id>/actions/<action>")
@@ -108,7 +147,7 @@ def act(document_id: int, action: str):
         return back
     try:
         fire(document, action, current_user, note=form.note.data or "",
-             ground=form.ground.data or "", until=form.until.data)
+             ground=form.ground.data or "", until=form.until.data, corrections=_corrections())
         db.session.commit()
     except InvalidAction:
         db.session.rollback()

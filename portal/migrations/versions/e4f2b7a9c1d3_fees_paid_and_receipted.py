@@ -3,7 +3,7 @@
 The portal may take a dossier's step itself (a workflow event without an actor).
 
 Revision ID: e4f2b7a9c1d3
-Revises: d8a3f6b1c0e7
+Revises: d2b8f4c6a1e9
 Create Date: 2026-12-03 09:00:00
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = 'e4f2b7a9c1d3'
-down_revision = 'd8a3f6b1c0e7'
+down_revision = 'd2b8f4c6a1e9'
 branch_labels = None
 depends_on = None
 
