@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # duties.py declares its fields in this vocabulary
     from .duties import RecurringCharge, ReportingDuty
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
-ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
+# Reconciles the bank's statements with the fees owed (kế toán): no say over any dossier.
+ACCOUNTANT = "accountant"
+ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN, ACCOUNTANT)
 # Not a person's role: the portal itself, for what follows from another act or from time
 # passing (a document superseded by its replacement, or expired).
 SYSTEM = "system"
@@ -254,11 +256,25 @@ class TimeLimits:
 
 @dataclass(frozen=True)
 class Fee:
-    """Fee in VND; `amount` None where the amount is not published."""
+    """Fee in VND; `amount` None where the amount is not published (owed: to be announced)."""
 
     amount: int | None
     per_extra_item: int | None = None
+    # The multiple-choice field whose answers are the items: each one beyond the first adds
+    # `per_extra_item` (a business licence's additional products and services).
+    items_field: str | None = None
+    # The action that waits until the fee is paid: "accept" where the fee comes with the
+    # application, "confirm_payment" where it is paid after the names are allocated. None: the
+    # portal takes no payment for it.
+    due_before: str | None = None
     note: Label | None = None
+
+    def owed(self, form: dict) -> int | None:
+        """What a dossier with this form owes, or None while the amount is not published."""
+        if self.amount is None:
+            return None
+        items = len(form.get(self.items_field) or ()) if self.items_field else 1
+        return self.amount + (self.per_extra_item or 0) * max(items - 1, 0)
 
 
 @dataclass(frozen=True)
@@ -520,7 +536,7 @@ BASE_FLOW = Flow(
            "Từ chối tiếp nhận", "Reject at intake", needs_note=True, letter="intake_refusal",
            clock="stop"),
         _t("accept", ["submitted"], "in_appraisal", SPECIALIST, "Tiếp nhận", "Accept",
-           effects=("verify_enterprise",), letter="receipt", clock="start_handling"),
+           guards=("fee_paid",), effects=("verify_enterprise",), letter="receipt", clock="start_handling"),
         _t("request_supplement", ["in_appraisal"], "supplement_requested", SPECIALIST,
            "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
            needs_note=True, letter="supplementation", clock="pause"),
@@ -570,9 +586,11 @@ def fee_before_issue(flow: Flow) -> Flow:
             .changing("withdraw", sources=withdraw.sources + ("awaiting_payment",))
             .adding(states=(_state("awaiting_payment", "Chờ nộp phí", "Awaiting fee payment",
                                    APPLICANT, queue="applicant"),),
-                    transitions=(_t("confirm_payment", ["awaiting_payment"], "issued", SPECIALIST,
+                    # The portal itself once the payment is matched (a specialist may too).
+                    transitions=(_t("confirm_payment", ["awaiting_payment"], "issued",
+                                    (SPECIALIST, SYSTEM),
                                     "Xác nhận đã nộp phí và cấp", "Confirm fee paid and issue",
-                                    guards=("result_issuable",), effects=("issue_document",),
+                                    guards=("fee_paid", "result_issuable"), effects=("issue_document",),
                                     clock="stop"),)))
 
 

@@ -28,6 +28,7 @@ from portal.infra import cells, files, workdays
 from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
 from portal.models import Delivery, Dossier, Enterprise, IssuedDocument, Upload
+from portal.fees import amounts
 from portal.web.access import restrict
 from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
@@ -38,7 +39,7 @@ restrict(bp, APPLICANT)
 PAGE_SIZE = 50
 
 
-def _own_dossier(dossier_id: int) -> Dossier:
+def own_dossier(dossier_id: int) -> Dossier:
     """A dossier of the user's enterprise, or one it files for a client."""
     dossier = db.session.get(Dossier, dossier_id)
     if dossier is None or not dossier.filed_by(current_user.enterprise_id):
@@ -156,7 +157,7 @@ def _subject_reasons(procedure, dossier: Dossier) -> list[str]:
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
 def edit(dossier_id: int):
     """The application form; saving keeps a draft, whatever is still missing."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     if "form" not in _edits(dossier):
         return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
     procedure = PROCEDURES[dossier.procedure]
@@ -196,7 +197,7 @@ def _dossier_context(dossier: Dossier) -> dict:
 def upload(dossier_id: int):
     """Attach one or more files to a checklist item; a refused file changes nothing and says
     why, the others are kept. The page's script asks for JSON: where to go next."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     back = _back_to(request.referrer if _same_dossier(dossier) else
                     url_for("applicant.dossier", dossier_id=dossier.id))
     if "documents" not in _edits(dossier):
@@ -277,7 +278,7 @@ def _same_dossier(dossier: Dossier) -> bool:
 
 @bp.post("/dossiers/<int:dossier_id>/uploads/<int:upload_id>/delete")
 def delete_upload(dossier_id: int, upload_id: int):
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
     if "form" not in _edits(dossier):
         flash(_("Không thể xoá tài liệu của hồ sơ đã nộp."), "error")
@@ -291,7 +292,7 @@ def delete_upload(dossier_id: int, upload_id: int):
 
 @bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")
 def download_upload(dossier_id: int, upload_id: int):
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
     return send_file(files.upload_path(upload.sha256), mimetype=upload.content_type,
                      download_name=upload.filename, as_attachment=True)
@@ -323,7 +324,7 @@ def report(document_id: int):
 @bp.get("/dossiers/<int:dossier_id>")
 def dossier(dossier_id: int):
     """The dossier page: status, timeline, the officers' requests and what can be done now."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     result = issued.of_dossier(dossier)
     chosen = delivery.of(dossier)
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
@@ -333,7 +334,7 @@ def dossier(dossier_id: int):
                            rating=ratings.of(dossier), rating_levels=dict(RATING_LEVELS),
                            delivery=chosen, delivery_form=_delivery_form(chosen),
                            rating_form=_rating_form() if ratings.may_rate(dossier) else None,
-                           **_dossier_context(dossier))
+                           fee=amounts.summary(dossier), **_dossier_context(dossier))
 
 
 def _delivery_form(chosen: Delivery | None = None) -> DeliveryForm:
@@ -346,7 +347,7 @@ def _delivery_form(chosen: Delivery | None = None) -> DeliveryForm:
 @bp.post("/dossiers/<int:dossier_id>/delivery")
 def choose_delivery(dossier_id: int):
     """The applicant chooses how to receive the result, until a paper copy has left the office."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     form = _delivery_form()
     return _settle(dossier, form, lambda: delivery.choose(dossier, form.method.data, form.address.data or ""),
                    _("Đã lưu cách nhận kết quả."), "delivery")
@@ -377,7 +378,7 @@ def _rating_form() -> RatingForm:
 @bp.post("/dossiers/<int:dossier_id>/rating")
 def rate(dossier_id: int):
     """The applicant rates the service once the dossier has ended; once."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     form = _rating_form()
     return _settle(dossier, form, lambda: ratings.record(dossier, current_user, form.level.data,
                                                          form.comment.data or ""),
@@ -392,7 +393,7 @@ def _answer_by(dossier: Dossier) -> date | None:
 @bp.get("/dossiers/<int:dossier_id>/receipt")
 def receipt(dossier_id: int):
     """Giấy tiếp nhận hồ sơ và hẹn trả kết quả: the one-stop-shop receipt."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     if dossier.code is None:
         abort(404)
     return render_template("applicant/receipt.html", dossier=dossier,
@@ -402,7 +403,7 @@ def receipt(dossier_id: int):
 @bp.post("/dossiers/<int:dossier_id>/actions/<action>")
 def act(dossier_id: int, action: str):
     """Take a workflow action (submit, resubmit, answer a request, withdraw)."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     try:
         event = fire(dossier, action, current_user, note=request.form.get("note", ""),
                      expected_version=request.form.get("version", type=int), until=_stated_date())
@@ -434,7 +435,7 @@ def _stated_date() -> date | None:
 @bp.post("/dossiers/<int:dossier_id>/delete")
 def delete_draft(dossier_id: int):
     """Discard a draft that was never submitted (it has no code and no history)."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     if dossier.code is not None or dossier.events:
         flash(_("Hồ sơ đã nộp không thể xoá; bạn có thể rút hồ sơ."), "error")
         return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
@@ -449,7 +450,7 @@ def delete_draft(dossier_id: int):
 @bp.get("/dossiers/<int:dossier_id>/history.csv")
 def history(dossier_id: int):
     """The dossier's history as the enterprise may keep it: every step, with the notes it was sent."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     flow = PROCEDURES[dossier.procedure].flow
     out = io.StringIO()
     writer = csv.writer(out)
@@ -457,7 +458,7 @@ def history(dossier_id: int):
     for e in dossier.events:
         transition = flow.transition(e.action)
         writer.writerow(cells.row([local_time(e.created_at).isoformat(), e.action, e.from_state,
-                                   e.to_state, "enterprise" if e.actor.role == APPLICANT else "authority",
+                                   e.to_state, "enterprise" if e.actor and e.actor.role == APPLICANT else "authority",
                                    "" if transition.internal else e.note]))
     name = f"{dossier.code or dossier.id}-history.csv"
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: Excel reads UTF-8

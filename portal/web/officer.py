@@ -22,6 +22,7 @@ from portal.dossiers import conditions
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
 from portal.extensions import db
+from portal.fees import amounts
 from portal.infra import audit, files, previews, workdays
 from portal.infra.workdays import add_working_days
 from portal.web.access import restrict
@@ -190,7 +191,7 @@ def dossier(dossier_id: int):
                  for t in actions}, asked=asked,
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
-        written=letters.written(dossier), letters=LETTERS,
+        written=letters.written(dossier), letters=LETTERS, fee=amounts.summary(dossier),
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=clock.apology_open(dossier),
         write_refusals=assignment.write_refusals(dossier, current_user),
