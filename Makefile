@@ -52,6 +52,7 @@ bench: install
 	-$(BIN)/python bench/issuance.py
 	-$(BIN)/python bench/pages.py $(ARGS)
 	-$(BIN)/python bench/writepath.py
+	-$(BIN)/python bench/reconcile.py
 
 # Every document, letter and decision with the longest realistic content, as PDF and a PNG per
 # page, for a reviewer (nothing is kept in the database).

@@ -46,6 +46,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.demo import SAMPLE_PDF, sample_form  # noqa: E402
 from portal.extensions import db  # noqa: E402
+from portal.fees import gateway  # noqa: E402
 from portal.models import IssuedDocument, Upload, User, WorkflowEvent  # noqa: E402
 from procedures import LEADER, PROCEDURES, SPECIALIST  # noqa: E402
 from procedures.applicants import ENTERPRISE  # noqa: E402
@@ -61,6 +62,8 @@ LOAD_S = 40.0
 OUTAGE_AFTER_S = 10.0
 OUTAGE_S = 5.0
 AFTER_OUTAGE_S = 15.0
+# The payment gateway the bench plays: it posts each appraisal fee's signed callback.
+GATEWAY_SECRET = "bench-gateway-secret"
 MAX_CYCLES = 400  # per applicant thread: every loop bounded in count as well as time
 RETRY_PAUSE_S = 0.25
 PASSWORD = "bench-2026-Ab"
@@ -137,7 +140,8 @@ def prepare(server: Server, folder: Path) -> tuple[str, list[tuple[str, str]]]:
 
 def start_gunicorn(url: str, folder: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_INSTANCE_PATH": str(folder),
-           "PORTAL_SECRET_KEY": uuid.uuid4().hex, "PORTAL_UPLOAD_FOLDER": str(folder / "uploads")}
+           "PORTAL_SECRET_KEY": uuid.uuid4().hex, "PORTAL_UPLOAD_FOLDER": str(folder / "uploads"),
+           "PORTAL_PAYMENT_GATEWAY_URL": "http://127.0.0.1:9", "PORTAL_PAYMENT_GATEWAY_SECRET": GATEWAY_SECRET}
     env.pop("PORTAL_REDIS_URL", None)
     log = open(folder / "gunicorn.log", "w")
     proc = subprocess.Popen([Path(sys.executable).parent / "gunicorn", "--workers", str(WORKERS),
@@ -170,10 +174,11 @@ class Browser:
     def __init__(self, port: int):
         self.port, self.cookies, self.token = port, {}, ""
 
-    def request(self, method: str, path: str, body: bytes | None = None, content_type: str = ""):
+    def request(self, method: str, path: str, body: bytes | None = None, content_type: str = "",
+                extra: dict | None = None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
-            headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+            headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(extra or {})}
             if content_type:
                 headers["Content-Type"] = content_type
             conn.request(method, path, body=body, headers=headers)
@@ -309,6 +314,21 @@ def apply_once(me: Browser, ledger: Ledger, procedure, fields) -> None:
                                           {"version": version.group(1).decode() if version else ""}),
                 accepted=lambda s, loc, b: s == 302 and loc.endswith("/receipt"))
     ledger.ack("events", (dossier_id, APPLICANT_SUBMITS))
+    pay_online(me, ledger, dossier_id)
+
+
+def pay_online(me: Browser, ledger: Ledger, dossier_id: int) -> None:
+    """The appraisal fee the dossier page asks for, paid: the gateway's signed callback, as it
+    posts it (a 409 after a retry: the first one was counted)."""
+    page = ledger.step("see the fee", lambda: me.get(f"/applicant/dossiers/{dossier_id}"))[2]
+    reference = re.search(rb'class="reference">(\w+)<', page).group(1).decode()
+    owed = int(re.search(rb"<strong>([\d.]+) ", page).group(1).replace(b".", b""))
+    body = json.dumps({"transaction": uuid.uuid4().hex, "reference": reference, "amount": owed,
+                       "status": "paid", "timestamp": int(time.time())}).encode()
+    ledger.step("pay the fee", lambda: me.request(
+        "POST", "/payments/callback", body, "application/json",
+        {gateway.SIGNATURE_HEADER: gateway.sign(GATEWAY_SECRET, body)}),
+        accepted=lambda s, loc, b: s in (200, 409))
 
 
 def officer(port: int, ledger: Ledger, until: float, emails: tuple[str, str], share: tuple[int, int]) -> None:

@@ -91,11 +91,12 @@ def register_extensions(app: Flask) -> None:
 def register_workflows() -> None:
     """The dossiers' and the documents' workflows, with the guards and effects they name."""
     from portal import documents, dossiers  # noqa: F401 (importing registers them)
+    from portal.fees import amounts  # noqa: F401 (its guard)
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.web import (account, admin, api, applicant, auth, downloads, identity, officer,
-                            public, register, two_factor, verify)
+    from portal.web import (account, accountant, admin, api, applicant, auth, downloads, gateway,
+                            identity, officer, payments, public, register, two_factor, verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(two_factor.bp)
@@ -108,6 +109,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(verify.bp)
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(payments.bp)
+    app.register_blueprint(gateway.bp)
+    app.register_blueprint(accountant.bp)
     api.init_app(app)
 
 

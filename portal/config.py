@@ -93,4 +93,15 @@ def defaults(instance_path: str) -> dict:
         "WEBHOOK_MAX_ATTEMPTS": 10,  # then the delivery is set aside until `webhooks resend`
         # Personal access tokens for the API live at most this long.
         "API_TOKEN_MAX_DAYS": 365,
+        # The account fees are transferred to, printed with the VietQR code: the bank's NAPAS
+        # BIN (6 digits), the account number and the holder's name as the bank has it.
+        "FEE_BANK_BIN": os.environ.get("PORTAL_FEE_BANK_BIN", "970415"),
+        "FEE_ACCOUNT": os.environ.get("PORTAL_FEE_ACCOUNT", "113000006100"),
+        "FEE_ACCOUNT_NAME": os.environ.get("PORTAL_FEE_ACCOUNT_NAME", "CUC AN NINH MANG"),
+        "FEE_BANK_NAME": os.environ.get("PORTAL_FEE_BANK_NAME", "VietinBank"),
+        # The payment gateway (the national payment platform): where payers are sent, the
+        # secret its callbacks are signed with, and how old a callback may be when it arrives.
+        "PAYMENT_GATEWAY_URL": os.environ.get("PORTAL_PAYMENT_GATEWAY_URL"),
+        "PAYMENT_GATEWAY_SECRET": os.environ.get("PORTAL_PAYMENT_GATEWAY_SECRET", ""),
+        "PAYMENT_CALLBACK_MAX_AGE": int(os.environ.get("PORTAL_PAYMENT_CALLBACK_MAX_AGE", "900")),
     }

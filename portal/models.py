@@ -267,6 +267,8 @@ class Dossier(db.Model):
     enterprise: Mapped[Enterprise] = relationship(foreign_keys=[enterprise_id])
     agent: Mapped[Enterprise | None] = relationship(foreign_keys=[agent_id])
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    # How the result reaches the applicant, once chosen (portal/dossiers/delivery.py).
+    delivery: Mapped[Delivery | None] = relationship(viewonly=True)
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     subject: Mapped[IssuedDocument | None] = relationship(foreign_keys=[subject_id])
     uploads: Mapped[list[Upload]] = relationship(back_populates="dossier", order_by="Upload.id")
@@ -321,7 +323,8 @@ class WorkflowEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), index=True)
-    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    # None: the portal itself (the certificate issued once its fee's payment is matched).
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(sa.String(40))
     from_state: Mapped[str] = mapped_column(sa.String(30))
     to_state: Mapped[str] = mapped_column(sa.String(30))
@@ -331,7 +334,7 @@ class WorkflowEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")
-    actor: Mapped[User] = relationship()
+    actor: Mapped[User | None] = relationship()
 
 
 class PeriodicReport(db.Model):
@@ -667,3 +670,64 @@ class Notification(db.Model):
     message: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
     read_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+PAYMENT_METHODS = ("transfer", "gateway")
+# What reconciliation made of a statement's line: matched to the fee it pays, or left for the
+# accountant to settle (an amount other than the one owed, a reference to no dossier owing a
+# fee, or a second payment of a fee already paid), and "settled" once they have.
+TRANSFER_OUTCOMES = ("matched", "wrong_amount", "unknown_reference", "duplicate", "settled")
+
+
+class BankTransfer(db.Model):
+    """One credit line of a bank statement the accountant uploaded. The bank's own reference
+    is unique, so a statement read twice adds nothing."""
+
+    __tablename__ = "bank_transfers"
+    __table_args__ = (sa.CheckConstraint(_in("outcome", TRANSFER_OUTCOMES), name="outcome_known"),
+                      sa.Index("ix_bank_transfers_outcome", "outcome"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_reference: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    booked_on: Mapped[date]
+    amount: Mapped[int] = mapped_column(sa.BigInteger)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    payer: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The dossier whose payment reference the description carries, if any.
+    dossier_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dossiers.id"), index=True)
+    outcome: Mapped[str] = mapped_column(sa.String(20))
+    statement: Mapped[str] = mapped_column(sa.String(255), default="")  # the file's name
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    settled_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    settled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    settle_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    dossier: Mapped[Dossier | None] = relationship()
+
+
+class Payment(db.Model):
+    """A dossier's fee, paid: by a bank transfer matched to it, or through the payment gateway.
+    A dossier pays once, a transfer pays one fee and a gateway transaction counts once (the
+    unique constraints). Its e-receipt (biên lai điện tử) is numbered in its series, signed and
+    stored once, like a letter."""
+
+    __tablename__ = "payments"
+    __table_args__ = (sa.CheckConstraint(_in("method", PAYMENT_METHODS), name="method_known"),
+                      sa.CheckConstraint("amount > 0", name="amount_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    amount: Mapped[int] = mapped_column(sa.BigInteger)
+    method: Mapped[str] = mapped_column(sa.String(20))
+    transfer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("bank_transfers.id"), unique=True)
+    gateway_transaction: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
+    paid_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    receipt_number: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    receipt_sha256: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # A fee paid back (the dossier withdrawn before appraisal, a payment made twice).
+    refunded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    refund_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    dossier: Mapped[Dossier] = relationship()
+    transfer: Mapped[BankTransfer | None] = relationship()

@@ -8,6 +8,7 @@ checklists, the letters and the diagrams are all derived from these declarations
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -17,7 +18,9 @@ if TYPE_CHECKING:  # duties.py declares its fields in this vocabulary
     from .duties import RecurringCharge, ReportingDuty
 
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
-ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN)
+# Reconciles the bank's statements with the fees owed (kế toán): no say over any dossier.
+ACCOUNTANT = "accountant"
+ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN, ACCOUNTANT)
 # Not a person's role: the portal itself, for what follows from another act or from time
 # passing (a document superseded by its replacement, or expired).
 SYSTEM = "system"
@@ -27,6 +30,9 @@ OFFICERS = frozenset({SPECIALIST, LEADER})
 # intake check or the handling, pause it while the applicant supplements, then resume where
 # it stopped or restart from the full limit, or stop it for good; "extend" moves the
 # applicant's supplementation deadline to the date the act states.
+# The effect that issues a procedure's result: the end of the way the step indicator shows.
+ISSUES = "issue_document"
+
 CLOCK_CHANGES = ("start_intake", "start_handling", "pause", "resume", "restart", "stop", "extend")
 
 
@@ -134,6 +140,11 @@ class Flow:
     def transition(self, action: str) -> Transition:
         """The declaration of `action` (its label and roles are the same from every source)."""
         return next(t for t in self.transitions if t.action == action)
+
+    def to_result(self) -> tuple[str, ...]:
+        """The actions on the way from the initial state to the issued document, never
+        through a refusal: the step indicator's path and the full-time due date's."""
+        return self.route(lambda t: ISSUES in t.effects, avoid=lambda t: t.outcome == "refusal")
 
     def from_state(self, source: str) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if source in t.sources)
@@ -245,11 +256,25 @@ class TimeLimits:
 
 @dataclass(frozen=True)
 class Fee:
-    """Fee in VND; `amount` None where the amount is not published."""
+    """Fee in VND; `amount` None where the amount is not published (owed: to be announced)."""
 
     amount: int | None
     per_extra_item: int | None = None
+    # The multiple-choice field whose answers are the items: each one beyond the first adds
+    # `per_extra_item` (a business licence's additional products and services).
+    items_field: str | None = None
+    # The action that waits until the fee is paid: "accept" where the fee comes with the
+    # application, "confirm_payment" where it is paid after the names are allocated. None: the
+    # portal takes no payment for it.
+    due_before: str | None = None
     note: Label | None = None
+
+    def owed(self, form: dict) -> int | None:
+        """What a dossier with this form owes, or None while the amount is not published."""
+        if self.amount is None:
+            return None
+        items = len(form.get(self.items_field) or ()) if self.items_field else 1
+        return self.amount + (self.per_extra_item or 0) * max(items - 1, 0)
 
 
 @dataclass(frozen=True)
@@ -443,6 +468,27 @@ def to_mermaid(flow: Flow) -> str:
     return "\n".join(lines) + "\n"
 
 
+def to_dot(flow: Flow, locale: str = "vi") -> str:
+    """The flow as a Graphviz digraph with the states' and actions' labels in `locale`, for
+    the catalogue's picture; final states are drawn with a double border."""
+    lines = ["digraph workflow {",
+             '  graph [rankdir=TB, bgcolor="transparent", fontname="DejaVu Sans"];',
+             '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5c5c5c", '
+             'fontname="DejaVu Sans", fontsize=10];',
+             '  edge [fontname="DejaVu Sans", fontsize=9, color="#5c5c5c"];']
+    lines += [f"  {s.name} [label={_dot_text(s.label.get(locale))}"
+              f"{', peripheries=2' if s.final else ''}];" for s in flow.states]
+    lines += [f"  {source} -> {t.target} [label={_dot_text(t.label.get(locale))}];"
+              for t in flow.transitions for source in t.sources]
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def _dot_text(text: str) -> str:
+    """A DOT quoted string, wrapped at 24 characters so the boxes stay narrow."""
+    rows = (row.replace("\\", "\\\\").replace('"', '\\"') for row in textwrap.wrap(text, 24))
+    return '"' + "\\n".join(rows) + '"'
+
+
 def _state(name, vi, en, waiting_on=None, final=False, edits=(), queue=None):
     return State(name, Label(vi, en), final=final, waiting_on=waiting_on, applicant_edits=edits,
                  queue=queue)
@@ -502,7 +548,7 @@ BASE_FLOW = Flow(
            "Từ chối tiếp nhận", "Reject at intake", needs_note=True, letter="intake_refusal",
            clock="stop"),
         _t("accept", ["submitted"], "in_appraisal", SPECIALIST, "Tiếp nhận", "Accept",
-           effects=("verify_enterprise",), letter="receipt", clock="start_handling"),
+           guards=("fee_paid",), effects=("verify_enterprise",), letter="receipt", clock="start_handling"),
         _t("request_supplement", ["in_appraisal"], "supplement_requested", SPECIALIST,
            "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
            needs_note=True, letter="supplementation", clock="pause"),
@@ -552,9 +598,11 @@ def fee_before_issue(flow: Flow) -> Flow:
             .changing("withdraw", sources=withdraw.sources + ("awaiting_payment",))
             .adding(states=(_state("awaiting_payment", "Chờ nộp phí", "Awaiting fee payment",
                                    APPLICANT, queue="applicant"),),
-                    transitions=(_t("confirm_payment", ["awaiting_payment"], "issued", SPECIALIST,
+                    # The portal itself once the payment is matched (a specialist may too).
+                    transitions=(_t("confirm_payment", ["awaiting_payment"], "issued",
+                                    (SPECIALIST, SYSTEM),
                                     "Xác nhận đã nộp phí và cấp", "Confirm fee paid and issue",
-                                    guards=("result_issuable",), effects=("issue_document",),
+                                    guards=("fee_paid", "result_issuable"), effects=("issue_document",),
                                     clock="stop"),)))
 
 

@@ -149,7 +149,9 @@ BL_GRANT_CHECKLIST = (
     EQUIPMENT_DESCRIPTION,
     BUSINESS_PLAN,
 )
-BL_GRANT_FEE = Fee(8_000_000, per_extra_item=2_000_000)
+# The appraisal fee comes with the application: the dossier is accepted for appraisal once paid.
+BL_GRANT_FEE = Fee(8_000_000, per_extra_item=2_000_000, items_field="categories",
+                   due_before="accept")
 BL_GRANT_RESULT = Result("business_licence", Label(
     "Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng (Mẫu 01), thời hạn 10 năm",
     "Business licence for network information security products and services (Form 01), "

@@ -54,7 +54,7 @@ PROCEDURE = Procedure(
         *CONTACT_FIELDS,
     ),
     time_limits=ID_TIME_LIMITS,
-    fee=Fee(200_000, note=Label("Chưa xác nhận lệ phí tính theo hồ sơ hay theo từng tên định danh.",
+    fee=Fee(200_000, due_before="confirm_payment", note=Label("Chưa xác nhận lệ phí tính theo hồ sơ hay theo từng tên định danh.",
                                 "Whether the fee is per dossier or per name is not confirmed.")),
     result=Result("identifier_certificate", Label(
         "Giấy chứng nhận tên định danh (Mẫu 02), thời hạn 3 năm",

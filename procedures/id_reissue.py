@@ -27,7 +27,7 @@ PROCEDURE = Procedure(
         *CONTACT_FIELDS,
     ),
     time_limits=ID_TIME_LIMITS,
-    fee=Fee(100_000, note=Label("Mức phí theo một nguồn chưa chính thức, chưa được xác nhận.",
+    fee=Fee(100_000, due_before="confirm_payment", note=Label("Mức phí theo một nguồn chưa chính thức, chưa được xác nhận.",
                                 "Amount from an unofficial source, not confirmed.")),
     result=Result("identifier_certificate", Label(
         "Giấy chứng nhận tên định danh cấp lại, giữ nguyên thời hạn",

@@ -5,9 +5,10 @@ from itertools import count
 import pyotp
 from werkzeug.security import generate_password_hash
 
-from procedures import APPLICANT, PROCEDURES
-from portal.demo import attach_documents, sample_form
+from procedures import APPLICANT, PROCEDURES, SYSTEM
+from portal.demo import attach_documents, pay_before, sample_form
 from portal.extensions import db
+from portal.fees import amounts, payments
 from portal.infra import totp
 from portal.web.access import REQUIRED_FOR
 from portal.models import Dossier, Enterprise, IssuedDocument, User
@@ -86,14 +87,33 @@ def make_dossier(procedure: str, applicant: User, *, complete=True, subject=None
     return dossier
 
 
+def pay(dossier: Dossier):
+    """The dossier's fee paid online, as the gateway's callback records it."""
+    return payments.record(dossier, amounts.owed(dossier), "gateway",
+                           gateway_transaction=f"GW-{dossier.id}")
+
+
 def drive(dossier: Dossier, actors: dict, *actions: str, note="Ghi chú.") -> Dossier:
-    """Fire `actions` in turn, each by the actor of the role the procedure allows."""
+    """Fire `actions` in turn, each by the actor of the role the procedure allows; the fee
+    paid first where an action waits for it (the portal may then take the action itself)."""
     flow = PROCEDURES[dossier.procedure].flow
     for action in actions:
+        if pay_before(dossier, action):
+            continue  # paid, the portal took the action itself
         transition = flow.find(dossier.state, action)
         role = sorted(transition.roles)[0]
         fire(dossier, action, actors[role], note=note)
+        if _pays_now(dossier):
+            pay(dossier)  # with the application, as the declaration asks
     return dossier
+
+
+def _pays_now(dossier: Dossier) -> bool:
+    """The fee is due and only an officer's act waits for it (where the portal would act on
+    its own once paid, the story says when the applicant pays)."""
+    waiting = [t for t in PROCEDURES[dossier.procedure].flow.from_state(dossier.state)
+               if t.action == dossier.rules.fee.due_before]
+    return amounts.payable(dossier) and all(SYSTEM not in t.roles for t in waiting)
 
 
 def path_to_issued(procedure: str) -> tuple[str, ...]:

@@ -24,11 +24,12 @@ def records():
 
 
 def test_every_state_change_is_recorded_in_its_transaction(history, runner):
-    trail = [(r.verb, r.target, r.payload["action"]) for r in records()]
-    assert trail == [("transition", f"dossier:{history.id}", a)
-                     for a in ("submit", "accept", "propose_grant", "approve")]
+    trail = [(r.verb, r.target, r.payload.get("action")) for r in records()]
+    target = f"dossier:{history.id}"
+    assert trail == [("transition", target, "submit"), ("fee_paid", target, None),
+                     *(("transition", target, a) for a in ("accept", "propose_grant", "approve"))]
     result = runner.invoke(args=["audit", "verify"])
-    assert result.exit_code == 0 and "intact: 4 records" in result.output
+    assert result.exit_code == 0 and "intact: 5 records" in result.output
 
 
 def test_logins_and_failed_logins_are_recorded(app, client, auth):
@@ -63,7 +64,7 @@ def tamper(statement: str):
 @pytest.mark.parametrize("statement, broken", [
     ("UPDATE audit_records SET payload = '{\"action\": \"refuse\"}' WHERE seq = 3", "record 3: was changed"),
     ("DELETE FROM audit_records WHERE seq = 2", "record 2: missing"),
-    ("DELETE FROM audit_records WHERE seq = 4", "record 4: missing at the end"),
+    ("DELETE FROM audit_records WHERE seq = 5", "record 5: missing at the end"),
 ])
 def test_a_tampered_trail_is_caught_by_audit_verify(history, runner, statement, broken):
     tamper(statement)

@@ -10,19 +10,20 @@ import io
 import os
 import re
 import shutil
+import subprocess
 import threading
 import uuid
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from portal import create_app
 from portal.demo import SAMPLE_PDF
 from portal.extensions import db
 from portal.models import Dossier, User
-from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
+from procedures import ACCOUNTANT, APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import PASSWORD, current_code, make_issued, make_user
+from tests.servers import serve
+from tests.test_fees import emvco
 from tests.summary import count
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -60,26 +61,6 @@ def browser():
 @pytest.fixture
 def server(app, tmp_path, monkeypatch):
     yield from serve(app, tmp_path, monkeypatch)
-
-
-def serve(app, tmp_path, monkeypatch):
-    """The production configuration (CSRF on) over the test's database, on a free port."""
-    monkeypatch.setenv("PORTAL_DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
-    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "server"))
-    monkeypatch.setenv("PORTAL_SECRET_KEY", uuid.uuid4().hex)
-    monkeypatch.delenv("PORTAL_UPLOAD_FOLDER", raising=False)
-    monkeypatch.delenv("PORTAL_REDIS_URL", raising=False)
-    served = create_app()
-    assert served.config.get("WTF_CSRF_ENABLED", True) and not served.testing
-    httpd = make_server("127.0.0.1", 0, served, threaded=True)
-    served.config["PORTAL_BASE_URL"] = f"http://127.0.0.1:{httpd.server_port}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield served.config["PORTAL_BASE_URL"]
-    httpd.shutdown()
-    thread.join(timeout=10)
-    with served.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -219,8 +200,8 @@ def upload(page, key: str, types) -> None:
     else:
         payload = {"name": f"{key}.png", "mimeType": "image/png", "buffer": png()}
     row.locator("input[type=file]").set_input_files(payload)
-    row.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the upload script sends it, then opens the page it is told
+        row.locator("button[type=submit]").click()
     assert page.locator(f"#item-{key} a", has_text=payload["name"]).count() >= 1
 
 
@@ -254,6 +235,29 @@ def aside(work) -> None:
         raise errors[0]
 
 
+def pay_by_transfer(me, journey, accountant, dossier_id: int) -> None:
+    """The applicant's banking app scans the VietQR code on the dossier page and transfers;
+    the bank's statement shows the credit; the accountant uploads it and it is matched."""
+    import zxingcpp
+    from PIL import Image
+    me.goto(f"/applicant/dossiers/{dossier_id}")
+    journey.shot(me, "fee owed")
+    image = Image.open(io.BytesIO(me.locator("img.vietqr").screenshot())).convert("L")
+    fields = emvco(next(c.text for c in zxingcpp.read_barcodes(image)))
+    owed, reference = fields["54"], emvco(fields["62"])["08"]
+    assert reference == me.locator("strong.reference").inner_text()
+    statement = ("Số tham chiếu,Ngày giao dịch,Số tiền ghi có,Nội dung,Người chuyển\n"
+                 f"FT{uuid.uuid4().hex[:10]},03/12/2026,{owed},{reference} chuyen phi,CONG TY\n")
+    accountant.goto("/accountant/")
+    accountant.locator("#statement").set_input_files(
+        {"name": "sao-ke.csv", "mimeType": "text/csv", "buffer": statement.encode()})
+    accountant.locator('form[action$="/statements"] button[type=submit]').click()
+    accountant.wait_for_load_state()
+    journey.shot(accountant, "reconciled")
+    journey.audit(accountant, "reconciliation")
+    assert "1 khớp" in accountant.locator("p.flash").inner_text()
+
+
 def state(dossier_id: int) -> str:
     db.session.expire_all()
     return db.session.get(Dossier, dossier_id).state
@@ -264,7 +268,8 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
                                                                        tmp_path):
     procedure = PROCEDURES[code]
     # The leader signs in for the first time and enrols a second factor on the way.
-    staff = {SPECIALIST: make_user(SPECIALIST), LEADER: make_user(LEADER, totp_secret=None)}
+    staff = {SPECIALIST: make_user(SPECIALIST), LEADER: make_user(LEADER, totp_secret=None),
+             ACCOUNTANT: make_user(ACCOUNTANT)}
     db.session.commit()
     journey = Journey(browser, server, code)
     by_fix = code == "id_grant"  # no supplementation: returned for correction instead
@@ -323,6 +328,10 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     assert state(dossier_id) == "submitted"
     journey.shot(me, "submitted")
     journey.audit(me, "dossier")
+    accountant = journey.person()
+    sign_in(accountant, staff[ACCOUNTANT].email)
+    if procedure.fee.due_before == "accept":  # the appraisal fee, with the application
+        pay_by_transfer(me, journey, accountant, dossier_id)
 
     # A specialist asks for more (or returns it for correction).
     specialist = journey.person()
@@ -377,11 +386,9 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     leader.goto(f"/officer/dossiers/{dossier_id}")
     act(leader, "approve")
     journey.shot(leader, "approved")
-    if by_fix:
+    if by_fix:  # the fee after the names are allocated; matched, the portal issues
         assert state(dossier_id) == "awaiting_payment"
-        specialist.goto(f"/officer/dossiers/{dossier_id}")
-        act(specialist, "confirm_payment")
-        journey.shot(specialist, "paid")
+        pay_by_transfer(me, journey, accountant, dossier_id)
     assert state(dossier_id) == "issued"
 
     # The applicant downloads the signed PDF.
@@ -392,6 +399,13 @@ def test_a_new_enterprise_gets_its_document_and_a_stranger_verifies_it(app, serv
     pdf = tmp_path / "issued.pdf"
     download.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
+    if procedure.fee.due_before:  # and the e-receipt of its fee
+        with me.expect_download() as download:
+            me.locator('a[href$="/fee/receipt.pdf"]').click()
+        receipt = tmp_path / "receipt.pdf"
+        download.value.save_as(receipt)
+        assert "BLDT-" in subprocess.run(["pdftotext", str(receipt), "-"], capture_output=True,
+                                         text=True).stdout
 
     # A stranger scans the QR code and sees the document as valid.
     link = qr_link(pdf)

@@ -69,7 +69,7 @@ def draft(app, client, auth):
     return dossier.id
 
 
-def send(client, dossier_id, data, name, requirement="enterprise_registration"):
+def send(client, dossier_id, data, name, requirement="business_plan"):
     return client.post(f"/applicant/dossiers/{dossier_id}/uploads", follow_redirects=True,
                        content_type="multipart/form-data",
                        data={"requirement": requirement, "file": (io.BytesIO(data), name)})

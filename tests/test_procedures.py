@@ -47,7 +47,7 @@ def test_every_transition_names_known_states_roles_guards_and_effects(code):
     states = set(procedure.flow.state_names)
     for t in procedure.flow.transitions:
         assert set(t.sources) <= states and t.target in states, t.action
-        assert t.roles and t.roles <= set(ROLES), t.action
+        assert t.roles and t.roles <= {*ROLES, SYSTEM}, t.action
         assert all(g in GUARDS for g in t.guards), t.action
         assert all(e in EFFECTS for e in t.effects), t.action
     assert all(p.check in PRECONDITIONS for p in procedure.preconditions)

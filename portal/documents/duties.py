@@ -3,6 +3,7 @@ what has been filed, and who is late; filing one, once."""
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -14,6 +15,8 @@ from portal.engine import Refused
 from portal.extensions import db
 from portal.infra import workdays
 from portal.models import IssuedDocument, PeriodicReport, User
+
+REPORTING_KINDS = tuple(sorted(kind for kind, declared in RESULT_KINDS.items() if declared.report))
 
 
 @dataclass
@@ -37,19 +40,32 @@ class Owed:
         return self.report is None and self.due < workdays.today()
 
 
-def owed(year: int, enterprise_id: int | None = None) -> list[Owed]:
-    """The documents in force whose kind declares a report, each with its report for `year`."""
-    query = (db.select(IssuedDocument).options(joinedload(IssuedDocument.enterprise))
-             .where(IssuedDocument.kind.in_(sorted(k for k, d in RESULT_KINDS.items() if d.report)),
-                    issued.in_force_clause())
-             .order_by(IssuedDocument.number))
-    if enterprise_id is not None:
-        query = query.where(IssuedDocument.enterprise_id == enterprise_id)
-    documents = db.session.execute(query).scalars().all()
-    reports = {r.document_id: r for r in db.session.execute(db.select(PeriodicReport).where(
-        PeriodicReport.year == year,
-        PeriodicReport.document_id.in_([d.id for d in documents]))).scalars()}
-    return [Owed(d, year, reports.get(d.id)) for d in documents]
+def owed(year: int) -> list[Owed]:
+    """Every document in force whose kind declares a report, each with its report for `year`."""
+    return _with_reports(year, db.select(IssuedDocument).options(joinedload(IssuedDocument.enterprise))
+                         .where(IssuedDocument.kind.in_(REPORTING_KINDS), issued.in_force_clause())
+                         .order_by(IssuedDocument.number))
+
+
+def holders(enterprise_id: int, year: int) -> list[tuple[IssuedDocument, PeriodicReport | None]]:
+    """All of a holder's documents, newest first, each with its report for `year` (one query,
+    for the holder's own page)."""
+    return _pairs(year, db.select(IssuedDocument).where(IssuedDocument.enterprise_id == enterprise_id)
+                  .order_by(IssuedDocument.id.desc()))
+
+
+def owed_among(year: int, pairs) -> list[Owed]:
+    """The holder's documents in force that owe a report, from `holders`."""
+    return [Owed(d, year, report) for d, report in pairs if d.kind in REPORTING_KINDS and issued.is_in_force(d)]
+
+
+def _pairs(year: int, query) -> list[tuple[IssuedDocument, PeriodicReport | None]]:
+    return db.session.execute(query.add_columns(PeriodicReport).outerjoin(PeriodicReport, sa.and_(
+        PeriodicReport.document_id == IssuedDocument.id, PeriodicReport.year == year))).all()
+
+
+def _with_reports(year: int, query) -> list[Owed]:
+    return [Owed(d, year, report) for d, report in _pairs(year, query)]
 
 
 def one(document: IssuedDocument, year: int) -> Owed:

@@ -3,6 +3,7 @@ dossier's result (numbered, rendered, signed and stored inside the approving tra
 and finding a document by its bytes."""
 import hashlib
 from datetime import date
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask_babel import get_locale
@@ -15,6 +16,9 @@ from portal.documents import pdf, signing
 from portal.extensions import db
 from portal.infra import files, numbering, workdays
 from portal.models import Dossier, IssuedDocument
+
+# Where a draft prints the number the register will give it.
+DRAFT_NUMBER = "…/DỰ THẢO"
 
 
 def kind_of(document: IssuedDocument) -> ResultKind:
@@ -144,6 +148,18 @@ def issue(dossier: Dossier) -> IssuedDocument:
     db.session.add(document)
     document.sha256 = files.store_issued(signing.sign(render(document)))
     return document
+
+
+def draft(dossier: Dossier) -> bytes:
+    """The document approval would issue today, from the dossier as it stands, for the
+    leader to read before deciding: no number, "DỰ THẢO" across every page, never stored,
+    signed nor entered in the register (nothing here touches the session)."""
+    kind = RESULT_KINDS[PROCEDURES[dossier.procedure].result.kind]
+    valid_from, valid_until = validity(dossier, workdays.today())
+    unissued = SimpleNamespace(kind=kind.kind, number=DRAFT_NUMBER, valid_from=valid_from,
+                               valid_until=valid_until, data=_statement(dossier),
+                               supersedes=dossier.subject)
+    return pdf.render_pdf(kind.template, **context(unissued), draft=True)
 
 
 def of_dossier(dossier: Dossier) -> IssuedDocument | None:

@@ -25,20 +25,22 @@ def applies(document: IssuedDocument, reminder: Reminder, today: date) -> bool:
         PROCEDURES[reminder.renew_with], document)
 
 
-def expiring(enterprise_id: int | None = None) -> list[tuple[IssuedDocument, list[Reminder]]]:
-    """The documents in force within their kind's reminder horizon, soonest first, each with
-    the reminders that apply today (the holder's, or everyone's)."""
+def expiring(documents: list[IssuedDocument] | None = None) -> list[tuple[IssuedDocument, list[Reminder]]]:
+    """Among `documents` (a holder's, already loaded) or every document, those in force within
+    their kind's reminder horizon, soonest first, each with the reminders that apply today."""
     today = workdays.today()
-    found = []
-    for kind in (k for k in RESULT_KINDS.values() if k.reminders):
-        query = db.select(IssuedDocument).where(
-            IssuedDocument.kind == kind.kind, issued.in_force_clause(),
-            IssuedDocument.valid_until <= today + timedelta(days=max(r.days for r in kind.reminders)))
-        if enterprise_id is not None:
-            query = query.where(IssuedDocument.enterprise_id == enterprise_id)
-        found += [(d, [r for r in kind.reminders if applies(d, r, today)])
-                  for d in db.session.execute(query).scalars()]
+    if documents is None:
+        horizon = max(r.days for kind in RESULT_KINDS.values() for r in kind.reminders)
+        documents = db.session.execute(db.select(IssuedDocument).where(
+            issued.in_force_clause(), IssuedDocument.valid_until <= today + timedelta(days=horizon))).scalars()
+    found = [(d, [r for r in RESULT_KINDS[d.kind].reminders if applies(d, r, today)])
+             for d in documents if issued.is_in_force(d) and _within_horizon(d, today)]
     return sorted(found, key=lambda pair: (pair[0].valid_until, pair[0].id))
+
+
+def _within_horizon(document: IssuedDocument, today: date) -> bool:
+    reminders = RESULT_KINDS[document.kind].reminders
+    return bool(reminders) and (document.valid_until - today).days <= max(r.days for r in reminders)
 
 
 def remind_holders() -> list[tuple[IssuedDocument, Reminder]]:

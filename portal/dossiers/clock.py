@@ -84,8 +84,7 @@ def full_time_due(procedure, submitted: date) -> date:
     """When the result of a dossier submitted on `submitted` is due if every step takes its
     full time and nothing pauses the clock: each clock start on the declared way to the
     issued document counts from the day the step before it ran out."""
-    route = procedure.flow.route(lambda t: "issue_document" in t.effects,
-                                 avoid=lambda t: t.outcome == "refusal")
+    route = procedure.flow.to_result()
     limits = procedure.in_force(submitted).time_limits
     day = submitted
     for action in route:

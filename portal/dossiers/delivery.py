@@ -14,8 +14,7 @@ from portal.models import Delivery, Dossier, User, now
 
 def of(dossier: Dossier) -> Delivery:
     """The applicant's choice; the default (online) while none is stored."""
-    return (db.session.execute(db.select(Delivery).where(Delivery.dossier_id == dossier.id)).scalar()
-            or Delivery(dossier_id=dossier.id, method=DEFAULT_DELIVERY, address="", proof=""))
+    return dossier.delivery or Delivery(dossier_id=dossier.id, method=DEFAULT_DELIVERY, address="", proof="")
 
 
 def choose(dossier: Dossier, method: str, address: str) -> Delivery:

@@ -8,8 +8,8 @@ import io
 import re
 from datetime import date
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, send_file, url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+                   render_template, request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -19,15 +19,16 @@ from procedures.delivery import DELIVERY_METHODS
 from procedures.satisfaction import RATING_LEVELS
 
 from portal.documents import duties, issued, letters, reminders
-from portal.dossiers import clock, conditions, delivery, filing, ratings
+from portal.dossiers import clock, conditions, delivery, progress, ratings
 from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
 from portal.infra import cells, files, workdays
-from portal.infra.uploads import UploadRefused
+from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
 from portal.models import Delivery, Dossier, Enterprise, IssuedDocument, Upload
+from portal.fees import amounts
 from portal.web.access import restrict
 from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
@@ -38,7 +39,7 @@ restrict(bp, APPLICANT)
 PAGE_SIZE = 50
 
 
-def _own_dossier(dossier_id: int) -> Dossier:
+def own_dossier(dossier_id: int) -> Dossier:
     """A dossier of the user's enterprise, or one it files for a client."""
     dossier = db.session.get(Dossier, dossier_id)
     if dossier is None or not dossier.filed_by(current_user.enterprise_id):
@@ -53,7 +54,8 @@ def _document_of(holder_id: int, document_id: int) -> IssuedDocument:
     return document
 
 
-_edits = filing.edits
+def _edits(dossier: Dossier) -> tuple[str, ...]:
+    return PROCEDURES[dossier.procedure].flow.state(dossier.state).applicant_edits
 
 
 @bp.get("/")
@@ -63,12 +65,11 @@ def dossiers():
     before = request.args.get("before", type=row_id)
     rows = sorted((d for column in (Dossier.enterprise_id, Dossier.agent_id)
                    for d in _newest(column, before)), key=lambda d: d.id, reverse=True)[:PAGE_SIZE + 1]
-    documents = db.session.execute(
-        db.select(IssuedDocument).where(IssuedDocument.enterprise_id == current_user.enterprise_id)
-        .order_by(IssuedDocument.id.desc())).scalars().all()
+    year = workdays.today().year
+    held = duties.holders(current_user.enterprise_id, year)  # with this year's reports, one query
+    documents = [document for document, _ in held]
     return render_template("applicant/dossiers.html", dossiers=rows[:PAGE_SIZE], documents=documents,
-                           expiring=reminders.expiring(current_user.enterprise_id),
-                           reports=duties.owed(workdays.today().year, current_user.enterprise_id),
+                           expiring=reminders.expiring(documents), reports=duties.owed_among(year, held),
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 
@@ -156,7 +157,7 @@ def _subject_reasons(procedure, dossier: Dossier) -> list[str]:
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
 def edit(dossier_id: int):
     """The application form; saving keeps a draft, whatever is still missing."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     if "form" not in _edits(dossier):
         return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
     procedure = PROCEDURES[dossier.procedure]
@@ -194,28 +195,79 @@ def _dossier_context(dossier: Dossier) -> dict:
 
 @bp.post("/dossiers/<int:dossier_id>/uploads")
 def upload(dossier_id: int):
-    """Attach a file to a checklist item; a refused file changes nothing and says why."""
-    dossier = _own_dossier(dossier_id)
-    back = redirect(request.referrer if _same_dossier(dossier) else
+    """Attach one or more files to a checklist item; a refused file changes nothing and says
+    why, the others are kept. The page's script asks for JSON: where to go next."""
+    dossier = own_dossier(dossier_id)
+    back = _back_to(request.referrer if _same_dossier(dossier) else
                     url_for("applicant.dossier", dossier_id=dossier.id))
-    file = request.files.get("file")
-    try:
-        if file is None:
-            raise UploadRefused(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."))
-        data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-        gone = filing.attach(dossier, request.form.get("requirement"), file.filename or "", data,
-                             current_user)
-    except UploadRefused as refused:
-        flash(str(refused), "error")
+    if "documents" not in _edits(dossier):
+        flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
         return back
+    requirement = next((r for r in conditions.requirements(dossier)  # a filled-in form takes none
+                        if r.key == request.form.get("requirement") and not r.form), None)
+    sent = [f for f in request.files.getlist("file") if f.filename]
+    if requirement is None or not sent:
+        flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")
+        return back
+    # While drafting, what is sent replaces the item's earlier files; later ones are added beside.
+    replaced = ([u for u in dossier.uploads if u.requirement == requirement.key]
+                if "form" in _edits(dossier) else [])
+    accepted = _accepted(dossier, requirement, sent, growth=-sum(u.size for u in replaced))
+    if not accepted:
+        return back
+    try:
+        digests = [files.store_upload(data) for _name, data, _kind in accepted]
     except OSError:  # disk full or storage gone: nothing was recorded, say so
         current_app.logger.exception("upload storage failed")
         flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
         return back
+    gone = [old.sha256 for old in replaced]
+    for old in replaced:
+        db.session.delete(old)
+    for (name, data, kind), digest in zip(accepted, digests):
+        dossier.uploads.append(Upload(requirement=requirement.key, filename=name,
+                                      content_type=CONTENT_TYPES[kind], size=len(data),
+                                      sha256=digest, uploaded_by_id=current_user.id))
     db.session.commit()
     files.forget_uploads(gone)
-    flash(_("Đã tải lên “%(name)s”.", name=file.filename), "info")
+    for name, _data, _kind in accepted:
+        flash(_("Đã tải lên “%(name)s”.", name=name), "info")
     return back
+
+
+def _accepted(dossier: Dossier, requirement, sent, growth: int) -> list[tuple[str, bytes, str]]:
+    """The files that pass the checks and fit the quota together: (name, bytes, type);
+    each refused one is flashed with its reason."""
+    accepted = []
+    for file in sent:
+        data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+        try:
+            kind = check(file.filename, data, requirement.types)
+            _within_quota(dossier, growth + len(data))
+        except UploadRefused as refused:
+            flash(str(refused), "error")
+            continue
+        growth += len(data)
+        accepted.append((file.filename, data, kind))
+    return accepted
+
+
+def _back_to(target: str):
+    """A redirect for a form post; JSON naming the page for the upload script."""
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(location=target)
+    return redirect(target)
+
+
+def _within_quota(dossier: Dossier, growth: int) -> None:
+    """Refuse a file that would take the enterprise past its storage quota."""
+    quota = current_app.config["ENTERPRISE_STORAGE_QUOTA"]
+    used = files.enterprise_usage(dossier.enterprise_id)
+    if growth > 0 and used + growth > quota:
+        raise UploadRefused(_("Doanh nghiệp đã dùng %(used)d MB trong %(quota)d MB dung lượng lưu trữ; "
+                              "tệp này vượt quá phần còn lại. Hồ sơ không thay đổi; hãy xoá tệp "
+                              "ở bản nháp không dùng đến hoặc nộp tệp nhỏ hơn.",
+                              used=used // 2**20, quota=quota // 2**20))
 
 
 def _same_dossier(dossier: Dossier) -> bool:
@@ -226,7 +278,7 @@ def _same_dossier(dossier: Dossier) -> bool:
 
 @bp.post("/dossiers/<int:dossier_id>/uploads/<int:upload_id>/delete")
 def delete_upload(dossier_id: int, upload_id: int):
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
     if "form" not in _edits(dossier):
         flash(_("Không thể xoá tài liệu của hồ sơ đã nộp."), "error")
@@ -240,7 +292,7 @@ def delete_upload(dossier_id: int, upload_id: int):
 
 @bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")
 def download_upload(dossier_id: int, upload_id: int):
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     upload = next((u for u in dossier.uploads if u.id == upload_id), None) or abort(404)
     return send_file(files.upload_path(upload.sha256), mimetype=upload.content_type,
                      download_name=upload.filename, as_attachment=True)
@@ -272,16 +324,17 @@ def report(document_id: int):
 @bp.get("/dossiers/<int:dossier_id>")
 def dossier(dossier_id: int):
     """The dossier page: status, timeline, the officers' requests and what can be done now."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     result = issued.of_dossier(dossier)
     chosen = delivery.of(dossier)
     return render_template("applicant/dossier.html", dossier=dossier, result=result,
                            written=letters.written(dossier), letters=LETTERS,
                            messages=notes_for_applicant(dossier), answer_by=_answer_by(dossier),
+                           steps=progress.steps(dossier),
                            rating=ratings.of(dossier), rating_levels=dict(RATING_LEVELS),
                            delivery=chosen, delivery_form=_delivery_form(chosen),
                            rating_form=_rating_form() if ratings.may_rate(dossier) else None,
-                           **_dossier_context(dossier))
+                           fee=amounts.summary(dossier), **_dossier_context(dossier))
 
 
 def _delivery_form(chosen: Delivery | None = None) -> DeliveryForm:
@@ -294,7 +347,7 @@ def _delivery_form(chosen: Delivery | None = None) -> DeliveryForm:
 @bp.post("/dossiers/<int:dossier_id>/delivery")
 def choose_delivery(dossier_id: int):
     """The applicant chooses how to receive the result, until a paper copy has left the office."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     form = _delivery_form()
     return _settle(dossier, form, lambda: delivery.choose(dossier, form.method.data, form.address.data or ""),
                    _("Đã lưu cách nhận kết quả."), "delivery")
@@ -325,7 +378,7 @@ def _rating_form() -> RatingForm:
 @bp.post("/dossiers/<int:dossier_id>/rating")
 def rate(dossier_id: int):
     """The applicant rates the service once the dossier has ended; once."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     form = _rating_form()
     return _settle(dossier, form, lambda: ratings.record(dossier, current_user, form.level.data,
                                                          form.comment.data or ""),
@@ -340,7 +393,7 @@ def _answer_by(dossier: Dossier) -> date | None:
 @bp.get("/dossiers/<int:dossier_id>/receipt")
 def receipt(dossier_id: int):
     """Giấy tiếp nhận hồ sơ và hẹn trả kết quả: the one-stop-shop receipt."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     if dossier.code is None:
         abort(404)
     return render_template("applicant/receipt.html", dossier=dossier,
@@ -350,7 +403,7 @@ def receipt(dossier_id: int):
 @bp.post("/dossiers/<int:dossier_id>/actions/<action>")
 def act(dossier_id: int, action: str):
     """Take a workflow action (submit, resubmit, answer a request, withdraw)."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     try:
         event = fire(dossier, action, current_user, note=request.form.get("note", ""),
                      expected_version=request.form.get("version", type=int), until=_stated_date())
@@ -382,7 +435,7 @@ def _stated_date() -> date | None:
 @bp.post("/dossiers/<int:dossier_id>/delete")
 def delete_draft(dossier_id: int):
     """Discard a draft that was never submitted (it has no code and no history)."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     if dossier.code is not None or dossier.events:
         flash(_("Hồ sơ đã nộp không thể xoá; bạn có thể rút hồ sơ."), "error")
         return redirect(url_for("applicant.dossier", dossier_id=dossier.id))
@@ -397,7 +450,7 @@ def delete_draft(dossier_id: int):
 @bp.get("/dossiers/<int:dossier_id>/history.csv")
 def history(dossier_id: int):
     """The dossier's history as the enterprise may keep it: every step, with the notes it was sent."""
-    dossier = _own_dossier(dossier_id)
+    dossier = own_dossier(dossier_id)
     flow = PROCEDURES[dossier.procedure].flow
     out = io.StringIO()
     writer = csv.writer(out)
@@ -405,7 +458,7 @@ def history(dossier_id: int):
     for e in dossier.events:
         transition = flow.transition(e.action)
         writer.writerow(cells.row([local_time(e.created_at).isoformat(), e.action, e.from_state,
-                                   e.to_state, "enterprise" if e.actor.role == APPLICANT else "authority",
+                                   e.to_state, "enterprise" if e.actor and e.actor.role == APPLICANT else "authority",
                                    "" if transition.internal else e.note]))
     name = f"{dossier.code or dossier.id}-history.csv"
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: Excel reads UTF-8

@@ -72,7 +72,7 @@ def options(pairs) -> list[SelectChoice]:
 
 
 OFFICER_ROLES = options((("specialist", _l("Chuyên viên")), ("leader", _l("Lãnh đạo")),
-                         ("admin", _l("Quản trị"))))
+                         ("admin", _l("Quản trị")), ("accountant", _l("Kế toán"))))
 
 
 class LoginForm(FlaskForm):
@@ -233,6 +233,17 @@ class DocumentActForm(FlaskForm):
     ground = SelectField(_l("Căn cứ pháp lý"), validate_choice=False)
     until = DateField(_l("Đến hết ngày"), validators=[Optional()])
     note = TextAreaField(_l("Số, ngày quyết định và ghi chú"), validators=[Length(max=5000)])
+
+
+class StatementForm(FlaskForm):
+    statement = FileField(_l("Sao kê tài khoản thu phí (CSV hoặc camt.053 XML)"), validators=[
+        FileRequired(_l("Vui lòng chọn tệp sao kê.")),
+        FileAllowed(["csv", "xml"], _l("Chỉ nhận tệp CSV hoặc XML."))])
+
+
+class SettleForm(FlaskForm):
+    note = TextAreaField(_l("Đã xử lý thế nào (hoàn trả, yêu cầu nộp bổ sung...)"),
+                         validators=[DataRequired(_l("Vui lòng nhập nội dung.")), Length(max=2000)])
 
 
 class NewOfficerForm(FlaskForm):

@@ -2,7 +2,8 @@
 from datetime import date
 from functools import lru_cache
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, send_file,
+                   url_for)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,13 +16,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
 from procedures.satisfaction import RATING_LEVELS
 
-from portal.documents import letters
-from portal.dossiers import assignment, clock, delivery, notes, ratings
+from portal.documents import issued, letters
+from portal.dossiers import assignment, clock, delivery, notes, progress, ratings
 from portal.dossiers import conditions
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
 from portal.extensions import db
-from portal.infra import audit, files, workdays
+from portal.fees import amounts
+from portal.infra import audit, files, previews, workdays
 from portal.infra.workdays import add_working_days
 from portal.web.access import restrict
 from portal.web.ids import row_id
@@ -37,6 +39,7 @@ restrict(bp, SPECIALIST, LEADER)
 # Uploads a browser may show inline: images only. A PDF opens in the officer's own viewer,
 # as a download, never in the portal's origin (its viewer runs what the check might miss).
 INLINE_TYPES = ("image/jpeg", "image/png")
+PDF = "application/pdf"
 REGISTER_PAGE = 50
 PLACEHOLDER_ID = 987654321  # stands for a dossier's id in a path built once for every row
 
@@ -167,6 +170,7 @@ def _back(dossier_id: int):
 def dossier(dossier_id: int):
     """Everything an officer needs to decide: form, documents, checklist, notes, history."""
     dossier = _dossier(dossier_id, joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
+                       joinedload(Dossier.delivery),
                        selectinload(Dossier.uploads), selectinload(Dossier.ticks),
                        selectinload(Dossier.notes).joinedload(DossierNote.author),
                        selectinload(Dossier.events).joinedload(WorkflowEvent.actor))
@@ -175,23 +179,51 @@ def dossier(dossier_id: int):
     assign_form = AssignForm(assignee=dossier.assignee_id or 0)
     assign_form.assignee.choices = _specialist_choices()
     actions = available_actions(dossier, current_user)
+    requirements = conditions.requirements(dossier)
     # A dated act (an extension) is offered with the date the applicant last asked for.
     asked = next((e.until for e in reversed(dossier.events) if e.until), None)
     return render_template(
         "officer/dossier.html", dossier=dossier, procedure=procedure,
-        requirements=conditions.requirements(dossier), state=procedure.flow.state(dossier.state),
-        actions=actions,
+        requirements=requirements, state=procedure.flow.state(dossier.state),
+        actions=actions, steps=progress.steps(dossier), draft_preview=_previews_result(actions),
+        **_review(dossier, requirements),
         blocked={t.action: guard_reasons(dossier, Act(t, current_user, until=asked if t.dated else None))
                  for t in actions}, asked=asked,
         action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
         note_form=NoteForm(), assign_form=assign_form, reschedule_form=RescheduleForm(),
-        written=letters.written(dossier), letters=LETTERS,
+        written=letters.written(dossier), letters=LETTERS, fee=amounts.summary(dossier),
         overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=clock.apology_open(dossier),
         write_refusals=assignment.write_refusals(dossier, current_user),
         ticks={t.requirement: t for t in dossier.ticks}, show=answer_lines,
         delivery=chosen, awaiting_hand_over=delivery.awaiting_hand_over(dossier, chosen),
         hand_over_form=HandOverForm())
+
+
+def _previews_result(actions) -> bool:
+    """Whether the officer may take the decision that grants (and so may read its draft)."""
+    return any(t.outcome == "grant" and not t.internal for t in actions)
+
+
+def _review(dossier: Dossier, requirements) -> dict:
+    """The uploaded files in checklist order, the one chosen for the preview pane (opening
+    it is audited, like a download), and the ones before and after it."""
+    order = {r.key: i for i, r in enumerate(requirements)}
+    documents = sorted((u for u in dossier.uploads if u.requirement in order),
+                       key=lambda u: (order[u.requirement], u.id))
+    chosen = request.args.get("upload", type=row_id)
+    here = next((i for i, u in enumerate(documents) if u.id == chosen), None)
+    if here is None:
+        return {"documents": documents, "shown": None}
+    shown = documents[here]
+    audit.record("document_viewed", f"upload:{shown.id}", dossier=dossier.id, file=shown.filename)
+    db.session.commit()
+    path = files.upload_path(shown.sha256)
+    return {"documents": documents, "shown": shown,
+            "previous": documents[here - 1] if here else None,
+            "following": documents[here + 1] if here + 1 < len(documents) else None,
+            "pages": previews.page_count(path) if shown.content_type == PDF else 0,
+            "max_pages": previews.MAX_PAGES}
 
 
 @bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>")
@@ -211,6 +243,30 @@ def upload(dossier_id: int, upload_id: int):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/dossiers/<int:dossier_id>/uploads/<int:upload_id>/pages/<int:page>.png")
+def upload_page(dossier_id: int, upload_id: int, page: int):
+    """One page of an uploaded PDF as an image, for the review pane."""
+    item = db.session.get(Upload, upload_id)
+    if item is None or item.dossier_id != _dossier(dossier_id).id or item.content_type != PDF:
+        abort(404)
+    image = previews.page_png(files.upload_path(item.sha256), page - 1)
+    if image is None:
+        abort(404)
+    return Response(image, mimetype="image/png", headers={"Cache-Control": "private, max-age=600"})
+
+
+@bp.get("/dossiers/<int:dossier_id>/draft.pdf")
+def draft(dossier_id: int):
+    """The document the approval would issue, as the dossier stands: for whoever may take
+    that decision now, watermarked, never stored nor signed."""
+    dossier = _dossier(dossier_id)
+    if not _previews_result(available_actions(dossier, current_user)):
+        abort(404)
+    return Response(issued.draft(dossier), mimetype="application/pdf",
+                    headers={"Cache-Control": "private, no-store",
+                             "Content-Disposition": f"inline; filename={dossier.code}-draft.pdf"})
 
 
 @bp.post("/dossiers/<int:dossier_id>/actions/<action>")

@@ -14,8 +14,8 @@ from procedures._common import WHEN
 from procedures.applicants import APPLICANT_TYPES
 
 from portal.documents import issued
-from portal.dossiers import clock, tracking
-from portal.infra import readiness, workdays
+from portal.dossiers import clock, progress, tracking
+from portal.infra import diagrams, readiness, workdays
 from portal.web import application_forms, pagecache
 from portal.infra.workdays import local_time
 from portal.extensions import db, limiter
@@ -63,7 +63,16 @@ def procedure(code: str):
     return pagecache.page((today,), lambda: render_template(
         "public/procedure.html", procedure=found, service_label=SERVICES[found.service],
         applicant_types=[APPLICANT_TYPES[key] for key in found.applicant_types], when=WHEN,
-        today=today, due_if_submitted_today=clock.full_time_due(found, today)))
+        today=today, due_if_submitted_today=clock.full_time_due(found, today),
+        state_labels={s.name: s.label.get(str(get_locale() or "vi")) for s in found.flow.states}))
+
+
+@bp.get("/procedures/<code>/workflow.svg")
+def workflow(code: str):
+    """The procedure's workflow as a picture, drawn from its declaration."""
+    PROCEDURES.get(code) or abort(404)
+    return Response(diagrams.workflow_svg(code, str(get_locale() or "vi")), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=3600"})
 
 
 @bp.get("/procedures/<code>/forms/<key>.pdf")
@@ -125,7 +134,8 @@ def same_site(target: str | None) -> str | None:
 def inject_locale():
     locale = str(get_locale() or "vi")
     return {"locale": locale, "label": lambda item: item.get(locale), "procedures": PROCEDURES,
-            "result_kinds": RESULT_KINDS, "status_label": issued.status_label}
+            "result_kinds": RESULT_KINDS, "status_label": issued.status_label,
+            "waits_on": progress.WAITS_ON}
 
 
 @bp.app_template_filter("date_vn")

@@ -4,7 +4,7 @@ Dossier codes follow a configurable pattern (DOSSIER_CODE_PATTERN), and the nati
 longer than the portal's own.
 
 Revision ID: e3a91c5f7d20
-Revises: d2b8f4c6a1e9
+Revises: e4f2b7a9c1d3
 Create Date: 2026-12-03 09:00:00
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'e3a91c5f7d20'
-down_revision = 'd2b8f4c6a1e9'
+down_revision = 'e4f2b7a9c1d3'
 branch_labels = None
 depends_on = None
 
