@@ -182,7 +182,8 @@ class AccountToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-API_SCOPES = ("read", "submit")
+# What an API token may do: read its enterprise's dossiers, or also file and answer them.
+READ_SCOPE, SUBMIT_SCOPE = "read", "submit"
 
 
 class ApiToken(db.Model):
@@ -195,7 +196,7 @@ class ApiToken(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(100))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    scopes: Mapped[list] = mapped_column(sa.JSON)  # a subset of API_SCOPES
+    scopes: Mapped[list] = mapped_column(sa.JSON)  # READ_SCOPE and/or SUBMIT_SCOPE
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
     expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

@@ -132,9 +132,9 @@ def test_two_instances_over_one_database_behave_as_one_portal(app, instances):
     dossier_id = re.search(r"Bản nháp #(\d+)", page).group(1)
     edit = f"/applicant/dossiers/{dossier_id}/edit"
     browser.post(f"{a}/applicant/dossiers/{dossier_id}/uploads", f"{a}{edit}",
-                 {"requirement": "application"}, {"file": ("don-de-nghi.pdf", SAMPLE_PDF)})
+                 {"requirement": "enterprise_registration"}, {"file": ("dang-ky-doanh-nghiep.pdf", SAMPLE_PDF)})
     status, page = browser.get(f"{b}{edit}")
-    assert "don-de-nghi.pdf" in page  # uploaded through A, listed by B
+    assert "dang-ky-doanh-nghiep.pdf" in page  # uploaded through A, listed by B
     upload_link = re.search(r'href="(/applicant/dossiers/\d+/uploads/\d+)"', page).group(1)
     with browser.opener.open(f"{b}{upload_link}") as r:
         assert r.read() == SAMPLE_PDF  # and served from the shared storage

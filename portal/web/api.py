@@ -30,7 +30,7 @@ from portal.extensions import csrf, db, limiter, login_manager
 from portal.infra import api_tokens, files
 from portal.infra.tokens import aware
 from portal.infra.uploads import UploadRefused
-from portal.models import Dossier, IssuedDocument
+from portal.models import READ_SCOPE, SUBMIT_SCOPE, Dossier, IssuedDocument
 from portal.web.procedure_forms import application_form, form_to_data
 from portal.web.security import rate
 
@@ -263,7 +263,7 @@ for _code in default_exceptions:
     bp.register_error_handler(_code, _problem)
 
 
-def _answers(*codes: int, scope: str | None = "read"):
+def _answers(*codes: int, scope: str | None = READ_SCOPE):
     """Document the problems an operation may answer and the token scope it needs (None: no
     token), which `_bearer` checks before the request's arguments are read."""
     def decorate(view):
@@ -401,7 +401,7 @@ def document(number: str):
 @bp.post("/dossiers")
 @bp.arguments(NewDossierArgs, location="form")
 @bp.response(201, DossierSchema)
-@_answers(422, scope="submit")
+@_answers(422, scope=SUBMIT_SCOPE)
 def create(args):
     """A draft for the token's enterprise, its form checked as the portal's own form checks it;
     then attach the files and take the action that submits it."""
@@ -421,7 +421,7 @@ def create(args):
 @bp.post("/dossiers/<int:dossier_id>/files/<requirement>")
 @bp.arguments(FileUpload, location="files")
 @bp.response(201, UploadSchema)
-@_answers(404, 422, scope="submit")
+@_answers(404, 422, scope=SUBMIT_SCOPE)
 def attach(uploaded, dossier_id: int, requirement: str):
     """A file for one checklist item, `requirement` being its key as GET /procedures/{code}
     lists it."""
@@ -440,7 +440,7 @@ def attach(uploaded, dossier_id: int, requirement: str):
 @bp.post("/dossiers/<int:dossier_id>/actions/<action>")
 @bp.arguments(ActionArgs)
 @bp.response(200, DossierSchema)
-@_answers(404, 409, 422, scope="submit")
+@_answers(404, 409, 422, scope=SUBMIT_SCOPE)
 def act(args, dossier_id: int, action: str):
     """One of the dossier's `actions`: submit, answer a supplementation request, withdraw...
     `version` (the dossier's, as read) refuses an act on a dossier changed since."""

@@ -16,6 +16,8 @@ from zxcvbn import zxcvbn
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 from procedures.delivery import DELIVERY_METHODS
 from procedures.satisfaction import RATING_LEVELS
+from portal.models import READ_SCOPE, SUBMIT_SCOPE
+
 
 def applicant_identifier(form, field) -> None:
     """The identifier the chosen kind of applicant has (procedures/applicants.py), stored
@@ -126,8 +128,8 @@ class ApiTokenForm(FlaskForm):
     name = _required(_l("Tên gợi nhớ (phần mềm dùng mã)"), 100)
     scopes = SelectMultipleField(
         _l("Quyền"), validators=[DataRequired(_l("Vui lòng chọn ít nhất một quyền."))],
-        choices=options((("read", _l("Xem hồ sơ và tải giấy phép")),
-                         ("submit", _l("Nộp hồ sơ và trả lời yêu cầu bổ sung")))),
+        choices=options(((READ_SCOPE, _l("Xem hồ sơ và tải giấy phép")),
+                         (SUBMIT_SCOPE, _l("Nộp hồ sơ và trả lời yêu cầu bổ sung")))),
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     days = SelectField(_l("Thời hạn"), default="90", choices=options((
         ("30", _l("30 ngày")), ("90", _l("90 ngày")), ("365", _l("365 ngày")))))
