@@ -95,7 +95,7 @@ def register_workflows() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.web import (account, accountant, admin, api, applicant, auth, downloads, gateway,
+    from portal.web import (account, accountant, admin, api, applicant, auth, desk, downloads, gateway,
                             identity, officer, payments, public, register, two_factor, verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applicant.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(officer.bp)
+    app.register_blueprint(desk.bp)
     app.register_blueprint(register.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(verify.bp)

@@ -59,7 +59,7 @@ def sample_form(procedure: Procedure, **overrides) -> dict:
 def attach_documents(dossier: Dossier, user: User) -> None:
     """One file per checklist item the portal does not fill in itself."""
     digest = store_upload(SAMPLE_PDF)
-    for r in (r for r in conditions.requirements(dossier) if not r.form):
+    for r in (r for r in conditions.requirements(dossier) if conditions.takes_files(dossier, r)):
         dossier.uploads.append(Upload(requirement=r.key, filename=f"{r.key}.pdf",
                                       content_type="application/pdf", size=len(SAMPLE_PDF),
                                       sha256=digest, uploaded_by_id=user.id))

@@ -10,7 +10,7 @@ a kind of subject is registered as a `Machine` by the package that owns it.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from procedures import APPLICANT, SPECIALIST, SYSTEM, Flow, InvalidAction, Transition
 
 from portal.extensions import db
-from portal.infra import audit
+from portal.infra import audit, workdays
 from portal.models import User
 
 __all__ = ["fire", "available_actions", "guard_reasons", "Act", "Machine", "register", "guard",
@@ -52,6 +52,9 @@ class Act:
     ground: str = ""  # the key of one of the transition's grounds
     until: date | None = None  # the end of a period the act opens (a suspension)
     corrections: tuple[tuple[str, str], ...] = ()  # the entries a correction states anew
+    # When the act happened, if before it is recorded: the day the desk received a paper
+    # dossier, which its clock counts from.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class Machine:
     target: Callable[[object], str]  # how the audit trail names the subject
     announce: Callable[[object, Act, object], None]  # tells the people concerned
     write_letter: Callable[[object, Act, object], object]  # the letter a transition names
-    clock: Callable[[object, str], None] = lambda subject, change: None
+    clock: Callable[[object, str, date | None], None] = lambda subject, change, on: None
     # tells the national systems (a webhook), for every transition, internal ones too
     publish: Callable[[object, Act, object], None] = lambda subject, act, event: None
 
@@ -103,7 +106,9 @@ def may_act(transition: Transition, subject, user: User | None) -> bool:
     if user is None:
         return SYSTEM in transition.roles
     if user.role not in transition.roles:
-        return False
+        # The desk records what the applicant of a paper dossier hands in or posts.
+        return (transition.at_desk and user.role == SPECIALIST
+                and getattr(subject, "paper", None) is not None)
     if user.role == APPLICANT:  # the holder, or the representative filing its dossier
         return user.enterprise_id in (subject.enterprise_id, getattr(subject, "agent_id", None))
     return user.role != SPECIALIST or getattr(subject, "assignee_id", None) in (None, user.id)
@@ -172,7 +177,7 @@ def fire(subject, action: str, actor: User | None, note: str = "",
         if actor is not None and actor.role == SPECIALIST and getattr(subject, "assignee_id", 0) is None:
             subject.assignee = actor  # whoever starts on a dossier answers for it
         if transition.clock:
-            m.clock(subject, transition.clock)
+            m.clock(subject, transition.clock, act.at and workdays.local_date(act.at))
         for name in transition.effects:
             EFFECTS[name](subject, act)
         if transition.letter:

@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 from procedures.delivery import DELIVERY_METHODS
+from procedures.intake import PAPER_CHANNELS
 from procedures.satisfaction import RATING_LEVELS
 
 from portal.extensions import db
@@ -270,6 +271,8 @@ class Dossier(db.Model):
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     # How the result reaches the applicant, once chosen (portal/dossiers/delivery.py).
     delivery: Mapped[Delivery | None] = relationship(viewonly=True)
+    # How a paper dossier reached the desk; None for one filed online.
+    paper: Mapped[PaperIntake | None] = relationship(viewonly=True)
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     subject: Mapped[IssuedDocument | None] = relationship(foreign_keys=[subject_id])
     uploads: Mapped[list[Upload]] = relationship(back_populates="dossier", order_by="Upload.id")
@@ -368,6 +371,28 @@ class ChargePayment(db.Model):
     paid_on: Mapped[date]
     recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
+class PaperIntake(db.Model):
+    """A dossier handed in at the counter or posted (procedures/intake.py): when the desk
+    received it, which is the day its clock counts from, and who recorded it."""
+
+    __tablename__ = "paper_intakes"
+    __table_args__ = (sa.CheckConstraint(_in("channel", tuple(PAPER_CHANNELS)), name="channel_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id"), unique=True)
+    channel: Mapped[str] = mapped_column(sa.String(10))
+    received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    reference: Mapped[str] = mapped_column(sa.String(40), default="")  # the postal item's number
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    recorded_by: Mapped[User] = relationship()
+
+    @property
+    def kind(self):
+        return PAPER_CHANNELS[self.channel]
 
 
 class Delivery(db.Model):

@@ -98,6 +98,9 @@ class Transition:
     @property
     def takes_note(self) -> bool:
         return self.needs_note or self.optional_note
+    # The one-stop desk may record this act for the applicant of a paper dossier: what the
+    # applicant hands in at the counter or posts (a dossier, a resubmission, a supplement).
+    at_desk: bool = False
     # Separation of duties, over the subject's history rather than anyone's current role:
     # whoever took one of these actions on the subject may not take this one.
     separate_from: tuple[str, ...] = ()
@@ -426,6 +429,9 @@ class Procedure:
     effective_from: date = MPS_TAKEOVER
     revisions: tuple[Revision, ...] = ()
     national_code: NationalCode = NationalCode()
+    # How a paper dossier may reach the desk: keys of procedures.intake.PAPER_CHANNELS (in
+    # person or by post, Decree 108/2016 Art. 8; Decree 61/2018 Art. 20).
+    paper_channels: tuple[str, ...] = ("counter", "post")
 
     @property
     def versions(self) -> tuple[Version, ...]:
@@ -536,14 +542,15 @@ BASE_FLOW = Flow(
         _t("submit", ["draft"], "submitted", APPLICANT, "Nộp hồ sơ", "Submit",
            guards=("applicant_accepted", "fields_complete", "documents_complete",
                    "preconditions_met", "enterprise_verified"),
-           effects=("assign_code", "keep_version"), clock="start_intake", letter="acknowledgement"),
+           effects=("assign_code", "keep_version"), clock="start_intake", letter="acknowledgement",
+           at_desk=True),
         _t("return_for_correction", ["submitted"], "returned", SPECIALIST,
            "Trả lại để hoàn thiện", "Return for correction", needs_note=True,
            letter="supplementation"),
         _t("resubmit", ["returned"], "submitted", APPLICANT, "Nộp lại", "Resubmit",
            guards=("fields_complete", "documents_complete", "preconditions_met",
                    "enterprise_verified"),
-           clock="start_intake", letter="acknowledgement"),
+           clock="start_intake", letter="acknowledgement", at_desk=True),
         _t("reject_at_intake", ["submitted"], "rejected_at_intake", SPECIALIST,
            "Từ chối tiếp nhận", "Reject at intake", needs_note=True, letter="intake_refusal",
            clock="stop"),
@@ -553,7 +560,7 @@ BASE_FLOW = Flow(
            "Yêu cầu bổ sung", "Request supplementation", guards=("supplement_allowed",),
            needs_note=True, letter="supplementation", clock="pause"),
         _t("answer_supplement", ["supplement_requested", "extension_requested"], "in_appraisal",
-           APPLICANT, "Gửi bổ sung", "Send supplement", needs_note=True, clock="resume"),
+           APPLICANT, "Gửi bổ sung", "Send supplement", needs_note=True, clock="resume", at_desk=True),
         _t("request_extension", ["supplement_requested"], "extension_requested", APPLICANT,
            "Xin gia hạn thời hạn bổ sung", "Ask for more time to supplement", needs_note=True,
            dated=True, guards=("extension_not_granted", "answer_time_running", "deadline_later")),

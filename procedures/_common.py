@@ -5,6 +5,7 @@ from datetime import date
 from ._base import (BASE_FLOW, CONSULTATION, EXTENSION, SUPPLEMENTATION, Fee, Field, Label,
                     LegalText, Precondition, Requirement, Result, Revision, TimeLimits, Validity,
                     fee_before_issue, handling_from_receipt, restart_after_supplement)
+from .intake import POST
 from .categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
 
 PDF = ("pdf",)
@@ -249,6 +250,9 @@ ID_LEGAL_BASIS = (
 ID_UNDER_LAW_116 = under_law_116(ID_LEGAL_BASIS)
 ID_HOLDERS = Label("Tổ chức, cá nhân đang là chủ thể của Giấy chứng nhận tên định danh.",
                    "The organisation or individual holding the identifier-name certificate.")
+# Decree 91/2020 Art. 25: a paper dossier comes by post only; no counter is listed.
+ID_PAPER_CHANNELS = (POST,)
+
 ID_TIME_LIMITS = TimeLimits(
     intake=None, handling=1,
     note=Label("Hệ thống xác nhận ngay khi nhận hồ sơ qua thư điện tử hoặc tin nhắn; giấy chứng "

@@ -1,10 +1,11 @@
 """ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
 from ._base import Fee, Field, Label, NationalCode, Precondition, Procedure, Requirement, Result, Validity
-from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS,
+from ._common import (ID_PAPER_CHANNELS, CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS,
                       ID_UNDER_LAW_116, PDF, POWER_OF_ATTORNEY, SCAN, USES_FIELD)
 from .applicants import ANYONE
 
 PROCEDURE = Procedure(
+    paper_channels=ID_PAPER_CHANNELS,
     code="id_grant",
     name=Label("Cấp Giấy chứng nhận tên định danh", "Grant of an identifier-name certificate"),
     short_name=Label("Cấp giấy chứng nhận tên định danh", "Identifier-name certificate grant"),

@@ -149,3 +149,22 @@ def make_ready(procedure: str, actors: dict) -> Dossier:
 def revoke(document: IssuedDocument, leader: User, ground: str, note: str = "") -> None:
     """A leader revokes the document through the engine, citing `ground`."""
     fire(document, "revoke", leader, note=note, ground=ground)
+
+
+def payload(procedure, data: dict) -> dict:
+    """A saved application as the browser posts it."""
+    out = {}
+    for decl in procedure.fields:
+        value = data.get(decl.name)
+        if value is None:
+            continue
+        if decl.kind == "identifier_names":
+            out[decl.name] = "\n".join(value)
+        elif decl.kind == "product_lines":
+            for i, line in enumerate(value):
+                out.update({f"{decl.name}-{i}-{k}": str(v) for k, v in line.items()})
+        elif isinstance(value, list):
+            out[decl.name] = value
+        else:
+            out[decl.name] = str(value)
+    return out

@@ -8,31 +8,12 @@ from portal.demo import SAMPLE_PDF, sample_form
 from portal.dossiers import conditions
 from portal.extensions import db
 from portal.models import Dossier, Enterprise, OutboxMessage, Upload, User
-from tests.builders import revoke
+from tests.builders import payload, revoke
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
 from tests.builders import (FORM_OVERRIDES, PASSWORD, drive, make_dossier, make_issued, make_user,
                             needs_business_licence)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def payload(procedure, data: dict) -> dict:
-    """A saved application as the browser posts it."""
-    out = {}
-    for decl in procedure.fields:
-        value = data.get(decl.name)
-        if value is None:
-            continue
-        if decl.kind == "identifier_names":
-            out[decl.name] = "\n".join(value)
-        elif decl.kind == "product_lines":
-            for i, line in enumerate(value):
-                out.update({f"{decl.name}-{i}-{k}": str(v) for k, v in line.items()})
-        elif isinstance(value, list):
-            out[decl.name] = value
-        else:
-            out[decl.name] = str(value)
-    return out
 
 
 def start(client, code, document_id=None):

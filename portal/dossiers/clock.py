@@ -23,36 +23,37 @@ from portal.models import Dossier, User
 APOLOGY_NOTICE_DAYS = DUE_SOON_DAYS = 1
 
 
-def change(dossier: Dossier, verb: str) -> None:
-    """Apply one declared clock change."""
-    CHANGES[verb](dossier, dossier.rules.time_limits)
+def change(dossier: Dossier, verb: str, on: date | None = None) -> None:
+    """Apply one declared clock change, counting from `on` (a paper dossier's day of receipt)
+    or from today."""
+    CHANGES[verb](dossier, dossier.rules.time_limits, on or workdays.today())
 
 
-def _start_intake(dossier: Dossier, limits) -> None:
-    dossier.due_on = add_working_days(workdays.today(), limits.intake)
+def _start_intake(dossier: Dossier, limits, on: date) -> None:
+    dossier.due_on = add_working_days(on, limits.intake)
     dossier.result_due = add_working_days(dossier.due_on, limits.handling)
 
 
-def _start_handling(dossier: Dossier, limits, days: int | None = None) -> None:
+def _start_handling(dossier: Dossier, limits, on: date, days: int | None = None) -> None:
     days = limits.handling if days is None else days
-    dossier.due_on = dossier.result_due = add_working_days(workdays.today(), days)
+    dossier.due_on = dossier.result_due = add_working_days(on, days)
     dossier.clock_remaining = None
 
 
-def _pause(dossier: Dossier, limits) -> None:
+def _pause(dossier: Dossier, limits, on: date) -> None:
     """Stop the officers' clock, keeping what was left; the applicant's own deadline runs."""
-    dossier.clock_remaining = (working_days_between(workdays.today(), dossier.due_on)
+    dossier.clock_remaining = (working_days_between(on, dossier.due_on)
                                if dossier.due_on else limits.handling)
     # With no answer deadline (import permits) the queue orders by the request's date.
-    dossier.due_on = add_working_days(workdays.today(), limits.supplement_answer or 0)
+    dossier.due_on = add_working_days(on, limits.supplement_answer or 0)
 
 
-def _resume(dossier: Dossier, limits) -> None:
+def _resume(dossier: Dossier, limits, on: date) -> None:
     """Continue from where the clock stopped (Decree 108/2016 Art. 10: "được tính tiếp")."""
-    _start_handling(dossier, limits, dossier.clock_remaining)
+    _start_handling(dossier, limits, on, dossier.clock_remaining)
 
 
-def _extend(dossier: Dossier, limits) -> None:
+def _extend(dossier: Dossier, limits, on: date) -> None:
     """The applicant's deadline moves to the day the extension gives; the officers' clock
     stays paused with what was left."""
     dossier.due_on = supplement_deadline(dossier)
@@ -65,7 +66,7 @@ def supplement_deadline(dossier: Dossier) -> date | None:
     return letters.answer_by(dossier, moves[-1]) if moves else None
 
 
-def _stop(dossier: Dossier, limits) -> None:
+def _stop(dossier: Dossier, limits, on: date) -> None:
     """The authority's step is over: nothing is due from the officers any more."""
     dossier.due_on = dossier.clock_remaining = None
 

@@ -33,6 +33,12 @@ def requirements(dossier: Dossier) -> tuple:
     return _applying(dossier, dossier.rules.checklist) + agent
 
 
+def takes_files(dossier: Dossier, requirement) -> bool:
+    """Online, a statutory form is filled in from the answers and takes no file; a paper
+    dossier's signed form is scanned like the rest."""
+    return not requirement.form or dossier.paper is not None
+
+
 def fields(dossier: Dossier) -> tuple:
     return _applying(dossier, PROCEDURES[dossier.procedure].fields)
 

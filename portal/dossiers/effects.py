@@ -11,10 +11,11 @@ from portal.models import Dossier, now
 
 @engine.effect
 def assign_code(dossier: Dossier, act: engine.Act) -> None:
-    """The public dossier code (mã hồ sơ), given once at first submission."""
+    """The public dossier code (mã hồ sơ), given once at first submission; a paper dossier
+    counts as submitted when the desk received it."""
     if dossier.code is None:
         dossier.code = dossier_code(workdays.today())
-        dossier.submitted_at = now()
+        dossier.submitted_at = act.at or now()
 
 
 @engine.effect

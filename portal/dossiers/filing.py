@@ -25,8 +25,8 @@ def attach(dossier: Dossier, requirement_key: str | None, filename: str, data: b
     after commit. Raises UploadRefused (nothing changed) or OSError (storage failed)."""
     if "documents" not in edits(dossier):
         raise UploadRefused(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."))
-    requirement = next((r for r in conditions.requirements(dossier)  # a filled-in form takes none
-                        if r.key == requirement_key and not r.form), None)
+    requirement = next((r for r in conditions.requirements(dossier)
+                        if r.key == requirement_key and conditions.takes_files(dossier, r)), None)
     if requirement is None:
         raise UploadRefused(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."))
     replaced = ([u for u in dossier.uploads if u.requirement == requirement.key]

@@ -52,7 +52,7 @@ def documents_complete(dossier: Dossier, act: engine.Act) -> list[str]:
     present = {u.requirement for u in dossier.uploads}
     return [_("Thiếu tài liệu: %(document)s", document=_label(r))
             for r in conditions.requirements(dossier)
-            if r.required and not r.form and r.key not in present]
+            if r.required and conditions.takes_files(dossier, r) and r.key not in present]
 
 
 @engine.guard

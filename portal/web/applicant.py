@@ -203,8 +203,9 @@ def upload(dossier_id: int):
     if "documents" not in _edits(dossier):
         flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
         return back
-    requirement = next((r for r in conditions.requirements(dossier)  # a filled-in form takes none
-                        if r.key == request.form.get("requirement") and not r.form), None)
+    requirement = next((r for r in conditions.requirements(dossier)
+                        if r.key == request.form.get("requirement") and conditions.takes_files(dossier, r)),
+                       None)
     sent = [f for f in request.files.getlist("file") if f.filename]
     if requirement is None or not sent:
         flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")

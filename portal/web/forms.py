@@ -6,15 +6,17 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
+                     SelectField, SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (AnyOf, DataRequired, Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from zxcvbn import zxcvbn
 
+from procedures import PROCEDURES
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 from procedures.delivery import DELIVERY_METHODS
+from procedures.intake import PAPER_CHANNELS
 from procedures.satisfaction import RATING_LEVELS
 from portal.models import READ_SCOPE, SUBMIT_SCOPE
 
@@ -216,6 +218,44 @@ class DeliveryForm(FlaskForm):
 class ChargePaymentForm(FlaskForm):
     due_on = DateField(_l("Kỳ thu (ngày đến hạn)"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
     paid_on = DateField(_l("Ngày nộp"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
+
+
+class PaperDossierForm(FlaskForm):
+    """A dossier handed in at the counter or posted, recorded by the desk for its applicant."""
+    procedure = SelectField(_l("Thủ tục"), validators=[DataRequired(_l("Vui lòng chọn mục này."))])
+    channel = RadioField(_l("Cách nộp"), validators=[DataRequired(_l("Vui lòng chọn mục này."))])
+    received_on = DateField(_l("Ngày Bộ phận Một cửa nhận được hồ sơ"),
+                            validators=[DataRequired(_l("Vui lòng nhập ngày theo dạng ngày/tháng/năm."))])
+    received_time = TimeField(_l("Giờ nhận"), validators=[DataRequired(_l("Vui lòng nhập giờ nhận."))])
+    reference = StringField(_l("Số hiệu bưu gửi (nếu gửi qua bưu chính)"), validators=[Length(max=40)])
+    applicant_type = SelectField(_l("Người nộp là"), default=ENTERPRISE,
+                                 validators=[DataRequired(_l("Vui lòng chọn mục này."))])
+    code = StringField(_l("Mã số doanh nghiệp, mã đơn vị, số quyết định thành lập, số đăng ký hộ "
+                          "kinh doanh hoặc số định danh cá nhân"),
+                       validators=[DataRequired(_l("Vui lòng nhập mục này.")), applicant_identifier])
+    name = _required(_l("Tên doanh nghiệp, tổ chức (tiếng Việt) hoặc họ và tên cá nhân"), 300)
+    address = _required(_l("Địa chỉ trụ sở chính hoặc nơi cư trú"), 500)
+    legal_representative = StringField(_l("Người đại diện theo pháp luật (cá nhân không cần điền)"),
+                                       validators=[Length(max=200)])
+    contact_name = StringField(_l("Họ và tên người liên hệ"), validators=[Length(max=200)])
+    contact_email = EmailField(_l("Thư điện tử liên hệ (để mời vào tài khoản trên Cổng)"),
+                               validators=[Optional(), Email(_l("Thư điện tử không hợp lệ.")),
+                                           Length(max=254)])
+
+    def __init__(self, *args, locale: str = "vi", **kw):
+        super().__init__(*args, **kw)
+        self.applicant_type.choices = [(key, kind.label.get(locale))
+                                       for key, kind in APPLICANT_TYPES.items()]
+        self.procedure.choices = [(code, p.name.get(locale)) for code, p in PROCEDURES.items()
+                                  if not p.starts_from]
+        self.channel.choices = [(key, c.label.get(locale)) for key, c in PAPER_CHANNELS.items()]
+
+    validate_legal_representative = RegistrationForm.validate_legal_representative
+
+    def validate_contact_name(self, field) -> None:
+        """Whoever is invited into the account is named."""
+        if self.contact_email.data and not (field.data or "").strip():
+            raise ValidationError(_l("Vui lòng nhập họ và tên người được mời."))
 
 
 class HandOverForm(FlaskForm):

@@ -154,10 +154,12 @@ def _keyset(value: str | None) -> tuple[date, int] | None:
 # One dossier
 
 def _dossier(dossier_id: int, *options) -> Dossier:
-    """A dossier officers may see: any but an applicant's unsubmitted draft."""
+    """A dossier officers may see: any but an applicant's unsubmitted draft (a paper one the
+    desk is recording is theirs)."""
     dossier = db.session.execute(
         db.select(Dossier).where(Dossier.id == dossier_id).options(*options)).scalar_one_or_none()
-    if dossier is None or dossier.state == PROCEDURES[dossier.procedure].flow.initial:
+    if dossier is None or (dossier.state == PROCEDURES[dossier.procedure].flow.initial
+                           and dossier.paper is None):
         abort(404)
     return dossier
 
@@ -170,7 +172,7 @@ def _back(dossier_id: int):
 def dossier(dossier_id: int):
     """Everything an officer needs to decide: form, documents, checklist, notes, history."""
     dossier = _dossier(dossier_id, joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
-                       joinedload(Dossier.delivery),
+                       joinedload(Dossier.delivery), joinedload(Dossier.paper),
                        selectinload(Dossier.uploads), selectinload(Dossier.ticks),
                        selectinload(Dossier.notes).joinedload(DossierNote.author),
                        selectinload(Dossier.events).joinedload(WorkflowEvent.actor))

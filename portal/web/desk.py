@@ -1,0 +1,146 @@
+"""The one-stop desk (Bộ phận Một cửa): a specialist records a dossier handed in at the counter
+or posted, enters its answers, scans its papers and records its submission for the applicant;
+from then on it is handled like any other."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from procedures import PROCEDURES, SPECIALIST
+from procedures.intake import PAPER_CHANNELS, RECEIPT_RULE
+
+from portal.dossiers import conditions, filing, paper
+from portal.dossiers.queues import QUEUES
+from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
+from portal.extensions import db
+from portal.infra import files
+from portal.infra.uploads import UploadRefused
+from portal.models import Dossier, PaperIntake
+from portal.web.access import restrict
+from portal.web.forms import ActionForm, PaperDossierForm
+from portal.web.procedure_forms import application_form, form_to_data
+
+bp = Blueprint("desk", __name__, url_prefix="/officer/desk")
+restrict(bp, SPECIALIST)
+
+
+def _locale() -> str:
+    return str(get_locale() or "vi")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def receive():
+    """Record a paper dossier received today or within the time to record it."""
+    form = PaperDossierForm(locale=_locale())
+    if form.validate_on_submit():
+        received = paper.received_at(form.received_on.data, form.received_time.data)
+        reasons = paper.receipt_refusals(form.procedure.data, form.channel.data, received)
+        if not reasons:
+            holder = paper.holder(form.data)
+            reasons = _type_reasons(form.procedure.data, holder)
+        if reasons:
+            for reason in reasons:
+                flash(reason, "error")
+        else:
+            dossier = paper.receive(form.procedure.data, holder, form.channel.data, received,
+                                    form.reference.data or "", current_user)
+            invited = paper.invite(holder, form.contact_name.data or "", form.contact_email.data or "",
+                                   current_user)
+            db.session.commit()
+            flash(_("Đã ghi nhận hồ sơ giấy. Hãy nhập nội dung đơn, quét các tài liệu và ghi nhận nộp hồ sơ."),
+                  "info")
+            if invited:
+                flash(_("Đã gửi thư mời %(email)s vào tài khoản của người nộp.", email=invited.email), "info")
+            return redirect(url_for(".dossier", dossier_id=dossier.id))
+    pending = db.session.execute(
+        db.select(Dossier).join(PaperIntake, PaperIntake.dossier_id == Dossier.id)
+        .where(Dossier.code.is_(None)).order_by(Dossier.id)).scalars().all()
+    return render_template("desk/receive.html", form=form, pending=pending, rule=RECEIPT_RULE,
+                           channels=PAPER_CHANNELS, procedures=PROCEDURES, name="desk", queues=QUEUES,
+                           locale=_locale())
+
+
+def _type_reasons(procedure_code: str, holder) -> list[str]:
+    if holder.applicant_type in PROCEDURES[procedure_code].applicant_types:
+        return []
+    return [_("%(kind)s không thuộc đối tượng được thực hiện thủ tục này.",
+              kind=holder.kind.label.get(_locale()))]
+
+
+def _paper_dossier(dossier_id: int) -> Dossier:
+    dossier = db.session.get(Dossier, dossier_id)
+    if dossier is None or dossier.paper is None:
+        abort(404)
+    return dossier
+
+
+@bp.route("/dossiers/<int:dossier_id>", methods=["GET", "POST"])
+def dossier(dossier_id: int):
+    """The paper dossier's answers, scans and the acts the desk records for its applicant."""
+    dossier = _paper_dossier(dossier_id)
+    procedure, edits = PROCEDURES[dossier.procedure], filing.edits(dossier)
+    form = application_form(procedure, dossier.form_data,
+                            request.form if request.method == "POST" else None)
+    if request.method == "POST" and "form" in edits:
+        if form.validate():
+            dossier.form_data = form_to_data(procedure, form)
+            db.session.commit()
+            flash(_("Đã lưu nội dung đơn."), "info")
+            return redirect(url_for(".dossier", dossier_id=dossier.id))
+        flash(_("Một số mục chưa hợp lệ; nội dung đã lưu trước đó vẫn được giữ nguyên."), "error")
+    uploads = {}
+    for upload in dossier.uploads:
+        uploads.setdefault(upload.requirement, []).append(upload)
+    actions = [t for t in available_actions(dossier, current_user) if t.at_desk]
+    return render_template("desk/dossier.html", dossier=dossier, procedure=procedure, form=form,
+                           edits=edits, requirements=conditions.requirements(dossier),
+                           uploads=uploads, actions=actions, locale=_locale(), name="desk",
+                           queues=QUEUES)
+
+
+@bp.post("/dossiers/<int:dossier_id>/uploads")
+def upload(dossier_id: int):
+    """The scan of one checklist item; a refused file changes nothing and says why."""
+    dossier = _paper_dossier(dossier_id)
+    for sent in [f for f in request.files.getlist("file") if f.filename] or [None]:
+        try:
+            if sent is None:
+                raise UploadRefused(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."))
+            gone = filing.attach(dossier, request.form.get("requirement"), sent.filename,
+                                 sent.read(current_app.config["MAX_UPLOAD_BYTES"] + 1), current_user)
+        except UploadRefused as refused:
+            flash(str(refused), "error")
+            continue
+        except OSError:  # disk full or storage gone: nothing was recorded, say so
+            current_app.logger.exception("upload storage failed")
+            db.session.rollback()
+            flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
+            break
+        db.session.commit()
+        files.forget_uploads(gone)
+        flash(_("Đã tải lên “%(name)s”.", name=sent.filename), "info")
+    return redirect(url_for(".dossier", dossier_id=dossier.id) + "#documents")
+
+
+@bp.post("/dossiers/<int:dossier_id>/actions/<action>")
+def act(dossier_id: int, action: str):
+    """Record an act of the applicant's that reached the desk on paper; the first submission
+    counts from the day the desk received the dossier."""
+    dossier = _paper_dossier(dossier_id)
+    form = ActionForm()
+    if not form.validate():
+        flash(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."), "error")
+        return redirect(url_for(".dossier", dossier_id=dossier.id))
+    first = dossier.code is None
+    try:
+        fire(dossier, action, current_user, note=form.note.data or "",
+             expected_version=form.version.data, at=dossier.paper.received_at if first else None)
+        db.session.commit()
+    except (Refused, Conflict, InvalidAction) as error:
+        db.session.rollback()
+        for reason in getattr(error, "reasons", [str(error)]):
+            flash(reason, "error")
+        return redirect(url_for(".dossier", dossier_id=dossier_id))
+    flash(_("Đã ghi nhận cho người nộp; hồ sơ %(code)s được xử lý như hồ sơ trực tuyến.", code=dossier.code),
+          "success")
+    return redirect(url_for("officer.dossier", dossier_id=dossier.id))
