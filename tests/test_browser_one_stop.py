@@ -136,3 +136,73 @@ def test_a_periodic_report_filed_one_late_and_a_correction(app, server, browser,
     journey.shot(me, "corrected copy")
     assert not journey.violations, journey.violations
     assert not journey.errors, journey.errors
+
+
+def test_a_paper_dossier_to_a_posted_result(app, server, browser):
+    from portal.dossiers.paper import earliest_receipt
+    from portal.demo import SAMPLE_PDF
+    actors = people()
+    journey = Journey(browser, server, "one-stop-paper")
+    scan = journey.folder / "scan.pdf"
+    scan.write_bytes(SAMPLE_PDF)
+
+    desk = journey.person()  # a posted dossier arrived yesterday afternoon
+    sign_in(desk, actors[SPECIALIST].email)
+    desk.goto("/officer/")
+    desk.get_by_role("link", name="Tiếp nhận hồ sơ giấy").click()
+    desk.select_option("#procedure", "id_grant")
+    desk.check('input[name="channel"][value="post"]')
+    desk.fill("#received_on", earliest_receipt().isoformat())
+    desk.fill("#received_time", "16:30")
+    desk.fill("#reference", "EE123456789VN")
+    desk.fill("#code", "0312345678")
+    desk.fill("#name", "Công ty TNHH Thép Nam Bộ")
+    desk.fill("#address", "Số 5 Nguyễn Huệ, TP. Hồ Chí Minh")
+    desk.fill("#legal_representative", "Trần Văn Bình")
+    desk.check('input[name="result_method"][value="post"]')
+    desk.fill("#result_address", ADDRESS)
+    journey.audit(desk, "paper dossier form")
+    desk.get_by_role("button", name="Ghi nhận hồ sơ giấy").click()
+    desk.wait_for_load_state()
+    assert "Đã ghi nhận hồ sơ giấy" in desk.content()
+
+    desk.fill("#identifier_names", "THEPNAMBO")
+    desk.locator('input[name="uses"]').first.check()
+    desk.fill("#contact_person", "Lê Thị Hoa")
+    desk.fill("#contact_phone", "0283 822 1234")
+    desk.fill("#contact_email", "lienhe@thep-nam-bo.vn")
+    desk.get_by_role("button", name="Lưu nội dung đơn").click()
+    desk.wait_for_load_state()
+    for key in ("identity_document", "declaration"):  # the signed declaration is scanned too
+        desk.locator(f"#item-{key} input[type=file]").set_input_files(str(scan))
+        desk.locator(f"#item-{key} button[type=submit]").click()
+        desk.wait_for_load_state()
+    journey.shot(desk, "paper dossier scanned")
+    journey.audit(desk, "paper dossier")
+    desk.get_by_role("button", name="Nộp hồ sơ").click()
+    desk.wait_for_load_state()
+    dossier = db.session.execute(db.select(Dossier)).scalar_one()
+    db.session.refresh(dossier)
+    assert dossier.code in desk.content() and "Gửi qua dịch vụ bưu chính" in desk.content()
+    assert dossier.result_due == workdays.add_working_days(earliest_receipt(), 1)  # from receipt
+    journey.shot(desk, "paper dossier submitted")
+
+    aside(lambda: drive(dossier, actors, *path_to_issued("id_grant")[1:]))
+    db.session.commit()
+    desk.goto(f"/officer/dossiers/{dossier.id}")
+    desk.fill("#hand-over-proof", "EE987654321VN")
+    desk.locator("#delivery button[type=submit]").click()
+    desk.wait_for_load_state()
+    assert db.session.execute(db.select(Delivery.proof)).scalar() == "EE987654321VN"
+    journey.shot(desk, "result posted")
+
+    stranger = journey.person()  # the enterprise, with no account, tracks it by code
+    stranger.goto("/track")
+    stranger.fill("#code", dossier.code)
+    stranger.fill("#identifier", "0312345678")
+    stranger.locator("form.track button").click()
+    stranger.wait_for_load_state()
+    assert PROCEDURES["id_grant"].flow.state(dossier.state).label.vi in stranger.locator("main dl.facts").inner_text()
+    journey.shot(stranger, "paper dossier tracked")
+    assert not journey.violations, journey.violations
+    assert not journey.errors, journey.errors

@@ -18,6 +18,7 @@ from procedures import APPLICANT, PROCEDURES, SPECIALIST
 from tests.builders import PASSWORD, make_user, payload
 
 NEW_CODE, CONTACT = "0312345678", "ke.toan@thep-nam-bo.vn"
+ADDRESS = "Số 5 Nguyễn Huệ, phường Bến Nghé, TP. Hồ Chí Minh"
 
 
 def record(client, procedure="id_grant", channel="post", day=None, at="16:00", code=NEW_CODE, **more):
@@ -25,7 +26,7 @@ def record(client, procedure="id_grant", channel="post", day=None, at="16:00", c
             "received_time": at, "reference": "EE123456789VN", "applicant_type": "enterprise",
             "code": code, "name": "Công ty TNHH Thép Nam Bộ", "address": "Số 5 Nguyễn Huệ, TP. Hồ Chí Minh",
             "legal_representative": "Trần Văn Bình", "contact_name": "Lê Thị Hoa", "contact_email": CONTACT,
-            **more}
+            "result_method": "post", "result_address": ADDRESS, **more}
     return client.post("/officer/desk/", data=data, follow_redirects=True).get_data(as_text=True)
 
 
@@ -56,12 +57,14 @@ def test_a_posted_dossier_runs_from_the_day_the_desk_received_it_and_its_contact
     assert "không nhận hồ sơ giấy theo cách nộp đã chọn" in record(client, channel="counter")
     assert "chậm nhất trong 01 ngày làm việc" in record(client, day=earliest_receipt().replace(year=2020))
     assert "không thể ở tương lai" in record(client, day=workdays.today().replace(year=workdays.today().year + 1))
+    assert "Vui lòng nhập địa chỉ nhận kết quả qua bưu chính." in record(client, result_address="")
     assert db.session.query(Dossier).count() == 0 and db.session.query(Enterprise).count() == 0
 
     page = record(client)
     dossier = db.session.query(Dossier).one()
     assert "Đã ghi nhận hồ sơ giấy" in page and f"Đã gửi thư mời {CONTACT}" in page
     assert (dossier.paper.channel, dossier.paper.reference, dossier.enterprise.code) == ("post", "EE123456789VN", NEW_CODE)
+    assert (dossier.delivery.method, dossier.delivery.address) == ("post", ADDRESS)  # the result goes back by post
     invitation = db.session.query(OutboxMessage).filter_by(recipient=CONTACT).one()
     assert "Bộ phận Một cửa đã nhận hồ sơ giấy của Công ty TNHH Thép Nam Bộ" in invitation.body
 

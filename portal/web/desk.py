@@ -9,7 +9,7 @@ from flask_login import current_user
 from procedures import PROCEDURES, SPECIALIST
 from procedures.intake import PAPER_CHANNELS, RECEIPT_RULE
 
-from portal.dossiers import conditions, filing, paper
+from portal.dossiers import conditions, delivery, filing, paper
 from portal.dossiers.queues import QUEUES
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
@@ -33,19 +33,15 @@ def receive():
     """Record a paper dossier received today or within the time to record it."""
     form = PaperDossierForm(locale=_locale())
     if form.validate_on_submit():
-        received = paper.received_at(form.received_on.data, form.received_time.data)
-        reasons = paper.receipt_refusals(form.procedure.data, form.channel.data, received)
-        if not reasons:
-            holder = paper.holder(form.data)
-            reasons = _type_reasons(form.procedure.data, holder)
-        if reasons:
-            for reason in reasons:
+        try:
+            dossier = _record(form)
+        except Refused as refused:
+            db.session.rollback()
+            for reason in refused.reasons:
                 flash(reason, "error")
         else:
-            dossier = paper.receive(form.procedure.data, holder, form.channel.data, received,
-                                    form.reference.data or "", current_user)
-            invited = paper.invite(holder, form.contact_name.data or "", form.contact_email.data or "",
-                                   current_user)
+            invited = paper.invite(dossier.enterprise, form.contact_name.data or "",
+                                   form.contact_email.data or "", current_user)
             db.session.commit()
             flash(_("Đã ghi nhận hồ sơ giấy. Hãy nhập nội dung đơn, quét các tài liệu và ghi nhận nộp hồ sơ."),
                   "info")
@@ -58,6 +54,21 @@ def receive():
     return render_template("desk/receive.html", form=form, pending=pending, rule=RECEIPT_RULE,
                            channels=PAPER_CHANNELS, procedures=PROCEDURES, name="desk", queues=QUEUES,
                            locale=_locale())
+
+
+def _record(form: PaperDossierForm) -> Dossier:
+    """The paper dossier the form describes, with how its result goes back; Refused with
+    every reason it may not be recorded."""
+    received = paper.received_at(form.received_on.data, form.received_time.data)
+    reasons = paper.receipt_refusals(form.procedure.data, form.channel.data, received)
+    holder = None if reasons else paper.holder(form.data)
+    reasons = reasons or _type_reasons(form.procedure.data, holder)
+    if reasons:
+        raise Refused(reasons)
+    dossier = paper.receive(form.procedure.data, holder, form.channel.data, received,
+                            form.reference.data or "", current_user)
+    delivery.choose(dossier, form.result_method.data, form.result_address.data or "")
+    return dossier
 
 
 def _type_reasons(procedure_code: str, holder) -> list[str]:

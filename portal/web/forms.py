@@ -15,7 +15,7 @@ from zxcvbn import zxcvbn
 
 from procedures import PROCEDURES
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
-from procedures.delivery import DELIVERY_METHODS
+from procedures.delivery import DEFAULT_DELIVERY, DELIVERY_METHODS
 from procedures.intake import PAPER_CHANNELS
 from procedures.satisfaction import RATING_LEVELS
 from portal.models import READ_SCOPE, SUBMIT_SCOPE
@@ -241,6 +241,10 @@ class PaperDossierForm(FlaskForm):
     contact_email = EmailField(_l("Thư điện tử liên hệ (để mời vào tài khoản trên Cổng)"),
                                validators=[Optional(), Email(_l("Thư điện tử không hợp lệ.")),
                                            Length(max=254)])
+    # How the result goes back, as the paper application asks (procedures/delivery.py).
+    result_method = RadioField(_l("Cách nhận kết quả"), default=DEFAULT_DELIVERY, validators=[
+        DataRequired(_l("Vui lòng chọn cách nhận kết quả."))])
+    result_address = TextAreaField(_l("Địa chỉ nhận qua bưu chính"), validators=[Length(max=500)])
 
     def __init__(self, *args, locale: str = "vi", **kw):
         super().__init__(*args, **kw)
@@ -249,6 +253,7 @@ class PaperDossierForm(FlaskForm):
         self.procedure.choices = [(code, p.name.get(locale)) for code, p in PROCEDURES.items()
                                   if not p.starts_from]
         self.channel.choices = [(key, c.label.get(locale)) for key, c in PAPER_CHANNELS.items()]
+        self.result_method.choices = [(key, m.label.get(locale)) for key, m in DELIVERY_METHODS.items()]
 
     validate_legal_representative = RegistrationForm.validate_legal_representative
 
