@@ -124,3 +124,14 @@ def test_each_queue_holds_the_states_the_declarations_say_wait_on_its_people():
     assert QUEUES["approval"].states == ("pending_approval",)
     assert set(QUEUES["applicant"].states) == {"returned", "supplement_requested", "awaiting_payment"}
     assert "draft" not in QUEUES["overdue"].states and "returned" not in QUEUES["overdue"].states
+
+
+def test_officers_see_which_dossiers_have_not_paid_the_fee_the_portal_takes(office):
+    from tests.builders import pay
+    from portal.dossiers.queues import TAKING_FEES
+    owing = many(office[APPLICANT], 3)  # business-licence grants: the appraisal fee with the application
+    pay(owing[0])
+    free = [p for p in PROCEDURES if p not in TAKING_FEES][0]
+    many(office[APPLICANT], 2, procedure=free)
+    db.session.commit()
+    assert {d.id for d in walk(QUEUES["intake"], Filters(unpaid=True), size=50)} == {d.id for d in owing[1:]}

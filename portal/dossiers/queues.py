@@ -11,7 +11,7 @@ from procedures import PROCEDURES
 
 from portal.infra import workdays
 from portal.extensions import db
-from portal.models import Dossier, Enterprise
+from portal.models import Dossier, Enterprise, Payment
 
 PAGE_SIZE = 50
 
@@ -46,6 +46,7 @@ class Filters:
     unassigned: bool = False
     enterprise: str | None = None
     code: str | None = None
+    unpaid: bool = False  # owes a published fee the portal takes, not yet paid
 
 
 def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,
@@ -79,7 +80,15 @@ def _filtered(query, filters: Filters):
         query = query.where(Dossier.code.startswith(filters.code.strip().upper(), autoescape=True))
     if filters.enterprise:
         query = query.where(Dossier.enterprise_id.in_(enterprises_matching(filters.enterprise)))
+    if filters.unpaid:
+        query = query.where(Dossier.procedure.in_(TAKING_FEES),
+                            ~sa.exists().where(Payment.dossier_id == Dossier.id))
     return query
+
+
+# The procedures whose fee, in some version, is published and taken by the portal.
+TAKING_FEES = tuple(sorted(p.code for p in PROCEDURES.values()
+                           if any(v.fee.due_before and v.fee.amount is not None for v in p.versions)))
 
 
 def enterprises_matching(term: str):

@@ -165,6 +165,7 @@ class QueueFilterForm(SearchForm):
     assignee = SelectField(_l("Người xử lý"), validators=[Optional()])
     enterprise = StringField(_l("Doanh nghiệp (tên hoặc mã số)"), validators=[Length(max=300)])
     code = StringField(_l("Mã hồ sơ"), validators=[Length(max=20)])
+    unpaid = BooleanField(_l("Chưa nộp phí"))
 
 
 class ActionForm(FlaskForm):

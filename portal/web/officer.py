@@ -139,7 +139,8 @@ def _filters(data: dict) -> Filters:
                    assignee_id=current_user.id if assignee == "me" else
                    int(assignee) if assignee.isdigit() else None,
                    unassigned=assignee == "none",
-                   enterprise=data["enterprise"] or None, code=data["code"] or None)
+                   enterprise=data["enterprise"] or None, code=data["code"] or None,
+                   unpaid=bool(data["unpaid"]))
 
 
 def _keyset(value: str | None) -> tuple[date, int] | None:
