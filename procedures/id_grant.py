@@ -1,7 +1,7 @@
 """ID-GRANT: identifier-name (brandname) certificate (domain reference §1.3)."""
 from ._base import Fee, Field, Label, NationalCode, Precondition, Procedure, Requirement, Result, Validity
-from ._common import (ID_PAPER_CHANNELS, CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_TIME_LIMITS,
-                      ID_UNDER_LAW_116, PDF, POWER_OF_ATTORNEY, SCAN, USES_FIELD)
+from ._common import (CONTACT_FIELDS, ID_GRANT_FLOW, ID_LEGAL_BASIS, ID_PAPER_CHANNELS,
+                      ID_TIME_LIMITS, ID_UNDER_LAW_116, PDF, POWER_OF_ATTORNEY, SCAN, USES_FIELD)
 from .applicants import ANYONE
 
 PROCEDURE = Procedure(

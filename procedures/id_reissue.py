@@ -1,7 +1,7 @@
 """ID-REISSUE: re-issue of an identifier-name certificate (domain reference §1.3)."""
 from ._base import Fee, Field, Label, NationalCode, Procedure, Result, Validity
-from ._common import (ID_PAPER_CHANNELS, CERTIFICATE_ACTIVE, CONTACT_FIELDS, ID_FLOW, ID_HOLDERS, ID_LEGAL_BASIS,
-                      ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UNDER_LAW_116,
+from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, ID_FLOW, ID_HOLDERS, ID_LEGAL_BASIS,
+                      ID_PAPER_CHANNELS, ID_SUPPORTING_DOCUMENTS, ID_TIME_LIMITS, ID_UNDER_LAW_116,
                       ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY, reason_field)
 from .applicants import ANYONE
 

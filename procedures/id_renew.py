@@ -1,7 +1,7 @@
 """ID-RENEW: extension of an identifier-name certificate (domain reference §1.3)."""
 from ._base import Label, NationalCode, Precondition, Procedure, Result, Validity
-from ._common import (ID_PAPER_CHANNELS, CERTIFICATE_ACTIVE, CONTACT_FIELDS, FEE_NOT_PUBLISHED, ID_FLOW, ID_HOLDERS,
-                      ID_LEGAL_BASIS, ID_RENEWAL_NOTICE_DAYS, ID_SUPPORTING_DOCUMENTS,
+from ._common import (CERTIFICATE_ACTIVE, CONTACT_FIELDS, FEE_NOT_PUBLISHED, ID_FLOW, ID_HOLDERS,
+                      ID_LEGAL_BASIS, ID_PAPER_CHANNELS, ID_RENEWAL_NOTICE_DAYS, ID_SUPPORTING_DOCUMENTS,
                       ID_TIME_LIMITS, ID_UNDER_LAW_116, ID_UPDATED_DECLARATION, POWER_OF_ATTORNEY,
                       USES_FIELD)
 from .applicants import ANYONE

@@ -127,3 +127,8 @@ def test_the_database_keeps_one_receipt_per_dossier_by_a_known_channel(desk, cli
     db.session.rollback()
     with pytest.raises(IntegrityError):
         db.session.execute(db.update(PaperIntake).values(channel="fax"))
+
+
+def test_every_procedure_takes_paper_by_channels_the_desk_knows():
+    from procedures.intake import PAPER_CHANNELS
+    assert all(p.paper_channels and set(p.paper_channels) <= set(PAPER_CHANNELS) for p in PROCEDURES.values())

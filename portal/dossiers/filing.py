@@ -1,6 +1,8 @@
 """What an applicant does to a draft before an action: attach a file to a checklist item.
 Shared by the enterprise's pages and the API, so both refuse the same files for the same
 reasons."""
+from dataclasses import dataclass
+
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -18,28 +20,54 @@ def edits(dossier: Dossier) -> tuple[str, ...]:
     return PROCEDURES[dossier.procedure].flow.state(dossier.state).applicant_edits
 
 
-def attach(dossier: Dossier, requirement_key: str | None, filename: str, data: bytes,
-           user: User) -> list[str]:
-    """Store `data` for the checklist item and record it; while drafting it replaces the item's
-    earlier file, later it is added beside it. Returns the digests of replaced files, to forget
-    after commit. Raises UploadRefused (nothing changed) or OSError (storage failed)."""
+@dataclass
+class Attached:
+    kept: list[str]  # the names of the files recorded
+    refused: list[str]  # why each other file was refused
+    gone: list[str]  # the digests of the files they replaced, to forget after commit
+
+
+def attach(dossier: Dossier, requirement_key: str | None, sent: list[tuple[str, bytes]],
+           user: User) -> Attached:
+    """Store the files (name, bytes) that pass the checks and fit the quota together, for one
+    checklist item; while drafting they replace the item's earlier files, later they are added
+    beside them. Raises UploadRefused when the item takes no file now (nothing changed), or
+    OSError when storage failed (nothing recorded)."""
     if "documents" not in edits(dossier):
         raise UploadRefused(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."))
     requirement = next((r for r in conditions.requirements(dossier)
                         if r.key == requirement_key and conditions.takes_files(dossier, r)), None)
-    if requirement is None:
+    if requirement is None or not sent:
         raise UploadRefused(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."))
     replaced = ([u for u in dossier.uploads if u.requirement == requirement.key]
                 if "form" in edits(dossier) else [])
-    kind = check(filename, data, requirement.types)
-    _within_quota(dossier, len(data) - sum(u.size for u in replaced))
-    digest = files.store_upload(data)
+    accepted, refused = _accepted(dossier, requirement, sent, -sum(u.size for u in replaced))
+    if not accepted:
+        return Attached([], refused, [])
+    digests = [files.store_upload(data) for _name, data, _kind in accepted]
     for old in replaced:
         db.session.delete(old)
-    dossier.uploads.append(Upload(requirement=requirement.key, filename=filename,
-                                  content_type=CONTENT_TYPES[kind], size=len(data),
-                                  sha256=digest, uploaded_by_id=user.id))
-    return [old.sha256 for old in replaced]
+    for (name, data, kind), digest in zip(accepted, digests):
+        dossier.uploads.append(Upload(requirement=requirement.key, filename=name,
+                                      content_type=CONTENT_TYPES[kind], size=len(data),
+                                      sha256=digest, uploaded_by_id=user.id))
+    return Attached([name for name, _data, _kind in accepted], refused, [old.sha256 for old in replaced])
+
+
+def _accepted(dossier: Dossier, requirement, sent, growth: int) -> tuple[list, list[str]]:
+    """The files that pass the checks and fit the quota together, as (name, bytes, type), and
+    the reason for each refused one."""
+    accepted, refused = [], []
+    for name, data in sent:
+        try:
+            kind = check(name, data, requirement.types)
+            _within_quota(dossier, growth + len(data))
+        except UploadRefused as reason:
+            refused.append(str(reason))
+            continue
+        growth += len(data)
+        accepted.append((name, data, kind))
+    return accepted, refused
 
 
 def _within_quota(dossier: Dossier, growth: int) -> None:

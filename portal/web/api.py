@@ -428,12 +428,14 @@ def attach(uploaded, dossier_id: int, requirement: str):
     dossier = _owned(dossier_id)
     file = uploaded["file"]
     try:
-        gone = filing.attach(dossier, requirement, file.filename or "",
-                             file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1), current_user)
+        done = filing.attach(dossier, requirement, [(file.filename or "", file.read(
+            current_app.config["MAX_UPLOAD_BYTES"] + 1))], current_user)
     except UploadRefused as refused:
         abort(422, message=str(refused))
+    if done.refused:
+        abort(422, message=done.refused[0])
     db.session.commit()
-    files.forget_uploads(gone)
+    files.forget_uploads(done.gone)
     return dossier.uploads[-1]
 
 

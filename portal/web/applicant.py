@@ -8,7 +8,7 @@ import io
 import re
 from datetime import date
 
-from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect,
+from flask import (Blueprint, Response, abort, flash, jsonify, redirect,
                    render_template, request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,10 +25,10 @@ from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
 from portal.infra import cells, files, workdays
-from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
 from portal.infra.workdays import local_time
-from portal.models import Delivery, Dossier, Enterprise, IssuedDocument, Upload
+from portal.models import Delivery, Dossier, Enterprise, IssuedDocument
 from portal.fees import amounts
+from portal.web.sent_files import attach_sent
 from portal.web.access import restrict
 from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
@@ -200,57 +200,8 @@ def upload(dossier_id: int):
     dossier = own_dossier(dossier_id)
     back = _back_to(request.referrer if _same_dossier(dossier) else
                     url_for("applicant.dossier", dossier_id=dossier.id))
-    if "documents" not in _edits(dossier):
-        flash(_("Hồ sơ ở trạng thái này không nhận thêm tài liệu."), "error")
-        return back
-    requirement = next((r for r in conditions.requirements(dossier)
-                        if r.key == request.form.get("requirement") and conditions.takes_files(dossier, r)),
-                       None)
-    sent = [f for f in request.files.getlist("file") if f.filename]
-    if requirement is None or not sent:
-        flash(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."), "error")
-        return back
-    # While drafting, what is sent replaces the item's earlier files; later ones are added beside.
-    replaced = ([u for u in dossier.uploads if u.requirement == requirement.key]
-                if "form" in _edits(dossier) else [])
-    accepted = _accepted(dossier, requirement, sent, growth=-sum(u.size for u in replaced))
-    if not accepted:
-        return back
-    try:
-        digests = [files.store_upload(data) for _name, data, _kind in accepted]
-    except OSError:  # disk full or storage gone: nothing was recorded, say so
-        current_app.logger.exception("upload storage failed")
-        flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
-        return back
-    gone = [old.sha256 for old in replaced]
-    for old in replaced:
-        db.session.delete(old)
-    for (name, data, kind), digest in zip(accepted, digests):
-        dossier.uploads.append(Upload(requirement=requirement.key, filename=name,
-                                      content_type=CONTENT_TYPES[kind], size=len(data),
-                                      sha256=digest, uploaded_by_id=current_user.id))
-    db.session.commit()
-    files.forget_uploads(gone)
-    for name, _data, _kind in accepted:
-        flash(_("Đã tải lên “%(name)s”.", name=name), "info")
+    attach_sent(dossier)
     return back
-
-
-def _accepted(dossier: Dossier, requirement, sent, growth: int) -> list[tuple[str, bytes, str]]:
-    """The files that pass the checks and fit the quota together: (name, bytes, type);
-    each refused one is flashed with its reason."""
-    accepted = []
-    for file in sent:
-        data = file.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-        try:
-            kind = check(file.filename, data, requirement.types)
-            _within_quota(dossier, growth + len(data))
-        except UploadRefused as refused:
-            flash(str(refused), "error")
-            continue
-        growth += len(data)
-        accepted.append((file.filename, data, kind))
-    return accepted
 
 
 def _back_to(target: str):
@@ -258,17 +209,6 @@ def _back_to(target: str):
     if request.accept_mimetypes.best == "application/json":
         return jsonify(location=target)
     return redirect(target)
-
-
-def _within_quota(dossier: Dossier, growth: int) -> None:
-    """Refuse a file that would take the enterprise past its storage quota."""
-    quota = current_app.config["ENTERPRISE_STORAGE_QUOTA"]
-    used = files.enterprise_usage(dossier.enterprise_id)
-    if growth > 0 and used + growth > quota:
-        raise UploadRefused(_("Doanh nghiệp đã dùng %(used)d MB trong %(quota)d MB dung lượng lưu trữ; "
-                              "tệp này vượt quá phần còn lại. Hồ sơ không thay đổi; hãy xoá tệp "
-                              "ở bản nháp không dùng đến hoặc nộp tệp nhỏ hơn.",
-                              used=used // 2**20, quota=quota // 2**20))
 
 
 def _same_dossier(dossier: Dossier) -> bool:

@@ -1,7 +1,7 @@
 """The one-stop desk (Bộ phận Một cửa): a specialist records a dossier handed in at the counter
 or posted, enters its answers, scans its papers and records its submission for the applicant;
 from then on it is handled like any other."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,12 +13,11 @@ from portal.dossiers import conditions, delivery, filing, paper
 from portal.dossiers.queues import QUEUES
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
 from portal.extensions import db
-from portal.infra import files
-from portal.infra.uploads import UploadRefused
 from portal.models import Dossier, PaperIntake
 from portal.web.access import restrict
 from portal.web.forms import ActionForm, PaperDossierForm
 from portal.web.procedure_forms import application_form, form_to_data
+from portal.web.sent_files import attach_sent
 
 bp = Blueprint("desk", __name__, url_prefix="/officer/desk")
 restrict(bp, SPECIALIST)
@@ -113,23 +112,7 @@ def dossier(dossier_id: int):
 def upload(dossier_id: int):
     """The scan of one checklist item; a refused file changes nothing and says why."""
     dossier = _paper_dossier(dossier_id)
-    for sent in [f for f in request.files.getlist("file") if f.filename] or [None]:
-        try:
-            if sent is None:
-                raise UploadRefused(_("Vui lòng chọn mục hồ sơ và tệp cần tải lên."))
-            gone = filing.attach(dossier, request.form.get("requirement"), sent.filename,
-                                 sent.read(current_app.config["MAX_UPLOAD_BYTES"] + 1), current_user)
-        except UploadRefused as refused:
-            flash(str(refused), "error")
-            continue
-        except OSError:  # disk full or storage gone: nothing was recorded, say so
-            current_app.logger.exception("upload storage failed")
-            db.session.rollback()
-            flash(_("Máy chủ chưa lưu được tệp; hồ sơ không thay đổi. Vui lòng thử lại sau ít phút."), "error")
-            break
-        db.session.commit()
-        files.forget_uploads(gone)
-        flash(_("Đã tải lên “%(name)s”.", name=sent.filename), "info")
+    attach_sent(dossier)
     return redirect(url_for(".dossier", dossier_id=dossier.id) + "#documents")
 
 
