@@ -3,6 +3,7 @@ the incident-response unit triages it, asks, records its coordination and closes
 staged reports' reminders go once; the TLP label decides what may leave, as STIX 2.1."""
 import io
 import json
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -10,6 +11,7 @@ from stix2validator import ValidationOptions, validate_string
 
 from portal.extensions import db
 from portal.incidents import cases, reminders, stix
+from portal.infra import api_tokens, files
 from portal.infra.workdays import local_time
 from portal.models import AuditRecord, Incident, IncidentReminder, OutboxMessage, now
 from procedures import APPLICANT, RESPONDER, SPECIALIST
@@ -221,3 +223,30 @@ def test_a_tlp_red_case_is_seen_only_by_the_unit_and_the_reporter_and_never_expo
         assert export in (403, 404), (who, export)
         auth.logout()
     assert db.session.execute(db.select(AuditRecord).where(AuditRecord.verb == "incident_exported")).first() is None
+
+
+def test_the_api_lists_the_enterprises_own_cases_with_what_is_due(client, auth, people):
+    mine = reported(client, auth, people["reporter"])
+    theirs = reported(client, auth, people["stranger"])
+    _, token = api_tokens.create(people["colleague"], "siem", ["read"], 30)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    listed = client.get("/api/v1/incidents", headers=headers).get_json()
+    assert [i["ack_code"] for i in listed] == [mine.ack_code]
+    one = client.get(f"/api/v1/incidents/{mine.id}", headers=headers).get_json()
+    assert [s["stage"] for s in one["stages"]] == ["early_warning", "notification", "final"]
+    assert one["stages"][0]["filed_at"] is not None and one["stages"][1]["filed_at"] is None
+    assert {"kind": "ipv4", "value": "203.0.113.7"} in one["indicators"]
+    assert client.get(f"/api/v1/incidents/{theirs.id}", headers=headers).status_code == 404
+    assert client.get("/api/v1/incidents").status_code == 401
+
+
+def test_an_attachment_outlives_the_pruning_of_leftover_files(client, auth, people, app):
+    incident = reported(client, auth, people["reporter"])
+    auth.login(people["reporter"].email)
+    client.post(f"/applicant/incidents/{incident.id}/attachments",
+                data={"file": (io.BytesIO(b"203.0.113.7\n"), "iocs.txt"), "tlp": "amber"})
+    db.session.refresh(incident)
+    path = files.upload_path(incident.attachments[0].sha256)
+    os.utime(path, (0, 0))  # as old as can be
+    assert path not in files.prune(timedelta(hours=1)) and path.exists()
