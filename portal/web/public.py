@@ -74,7 +74,7 @@ def incident_notification():
     deadlines, the severities and the TLP labels, from procedures/incidents.py."""
     return render_template("public/incidents.html", regimes=incidents.REGIMES,
                            severities=incidents.SEVERITIES, tlp=incidents.TLP_LABELS,
-                           types=incidents.INCIDENT_TYPES)
+                           types=incidents.INCIDENT_TYPES, detection=incidents.DETECTION)
 
 
 @bp.get("/procedures/<code>/workflow.svg")
