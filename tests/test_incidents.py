@@ -258,3 +258,20 @@ def test_the_catalogue_lists_incident_notification_with_its_rules(client):
     for text in ("Thông tư số 20/2017/TT-BTTTT, Điều 9", "Cảnh báo sớm", "trong 24 giờ", "trong 1 tháng",
                  "kể từ báo cáo trước", "ngay khi phát hiện", "TLP:AMBER+STRICT"):
         assert text in page, text
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Evil.Example.COM.", "evil.example.com"), ("2001:DB8:0:0::1", "2001:db8::1"),
+    (SHA256.upper(), SHA256), ("HTTP://Evil.Example.com/Path", "http://evil.example.com/Path")])
+def test_an_indicator_spelled_two_ways_is_one_indicator(one, other):
+    assert cases.classify(one) == cases.classify(other)
+
+
+def test_a_urls_path_keeps_its_case():
+    assert cases.classify("HTTP://Evil.Example.com/Path") == ("url", "http://evil.example.com/Path")
+
+
+@pytest.mark.parametrize("value", ["x" * 500 + ".com", "1234", "1.2.3", "http://", "a b.example.com"])
+def test_what_is_no_indicator_or_too_long_is_refused(value):
+    with pytest.raises(ValueError):
+        cases.classify(value)

@@ -4,6 +4,7 @@ case's steps are declared in procedures/incidents.CASE_FLOW and taken by the eng
 (portal/incidents/__init__.py registers it)."""
 import ipaddress
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -17,6 +18,7 @@ from portal.models import Incident, IncidentCoordination, IncidentIndicator, Inc
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 HEX_LENGTHS = {"md5": 32, "sha1": 40, "sha256": 64}
+MAX_INDICATOR = 500  # the column's length
 
 
 def utc(moment: datetime) -> datetime:
@@ -25,20 +27,25 @@ def utc(moment: datetime) -> datetime:
 
 
 def normalise(kind: str, value: str) -> str:
-    """The indicator as stored and compared (hashes and names in lower case); ValueError if it
-    is not one of its kind."""
+    """The indicator as stored and compared (hashes, names and a URL's scheme and host in lower
+    case); ValueError if it is not one of its kind."""
     value = value.strip()
+    if kind not in INDICATOR_KINDS or not value or len(value) > MAX_INDICATOR:
+        raise ValueError(value)
     if kind in ("ipv4", "ipv6"):
         address = ipaddress.ip_address(value)
         if address.version != int(kind[-1]):
             raise ValueError(value)
         return str(address)
+    if kind == "url":
+        parts = urlsplit(value)
+        if not parts.hostname or any(c.isspace() for c in value):
+            raise ValueError(value)
+        return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
     value = value.lower()
     if kind in HEX_LENGTHS and not re.fullmatch(rf"[0-9a-f]{{{HEX_LENGTHS[kind]}}}", value):
         raise ValueError(value)
     if kind == "domain" and not DOMAIN.match(value.rstrip(".")):
-        raise ValueError(value)
-    if kind not in INDICATOR_KINDS or not value:
         raise ValueError(value)
     return value.rstrip(".") if kind == "domain" else value
 
