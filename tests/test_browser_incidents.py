@@ -11,7 +11,7 @@ from portal.models import Incident
 from procedures import APPLICANT, RESPONDER
 from procedures.incidents import CASE_FLOW
 from tests.builders import make_user
-from tests.test_browser_journeys import Journey, act, browser, pytestmark, server, sign_in  # noqa: F401
+from tests.test_browser_journeys import Journey, browser, pytestmark, server, sign_in  # noqa: F401
 
 
 def case() -> Incident:

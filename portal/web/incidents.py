@@ -17,8 +17,8 @@ from portal.extensions import db
 from portal.incidents import cases, stix
 from portal.infra import audit, files
 from portal.infra.uploads import CONTENT_TYPES, UploadRefused, check
-from portal.infra.workdays import TIMEZONE, local_time
-from portal.models import IncidentAttachment, now
+from portal.infra.workdays import TIMEZONE
+from portal.models import Incident, IncidentAttachment, now
 from portal.web.access import restrict
 from portal.web.forms import CoordinationForm, IncidentAttachmentForm, IncidentForm, IncidentReportForm
 
@@ -41,7 +41,7 @@ def _page(incident):
     unit = current_user.role == RESPONDER
     return render_template(
         "incidents/case.html", incident=incident, schedule=cases.schedule(incident), now=now(),
-        actions=available_actions(incident, current_user), unit=unit, local_time=local_time,
+        actions=available_actions(incident, current_user), unit=unit,
         linked=cases.linked(incident) if unit else {}, triage_due=cases.triage_due(incident),
         report_form=IncidentReportForm(tlp=incident.tlp), stages=cases.fileable(incident),
         attachment_form=IncidentAttachmentForm(tlp=incident.tlp), coordination_form=CoordinationForm(),
@@ -50,10 +50,10 @@ def _page(incident):
 
 @reporting.get("/")
 def incidents():
-    own = db.session.execute(db.select(cases.Incident).where(cases.visible(current_user))
-                             .order_by(cases.Incident.id.desc())).scalars().all()
+    own = db.session.execute(db.select(Incident).where(cases.visible(current_user))
+                             .order_by(Incident.id.desc())).scalars().all()
     return render_template("incidents/list.html", incidents=own, late=cases.is_late,
-                           next_due=cases.next_due, local_time=local_time, **DECLARED)
+                           next_due=cases.next_due, **DECLARED)
 
 
 @reporting.route("/new", methods=["GET", "POST"])
@@ -179,7 +179,7 @@ def answer(incident_id: int, action: str):
 def queue():
     """The open cases, most severe first, with the unit's triage deadline and what is late."""
     return render_template("incidents/queue.html", incidents=cases.queue(), triage_due=cases.triage_due,
-                           late=cases.is_late, next_due=cases.next_due, now=now(), local_time=local_time,
+                           late=cases.is_late, next_due=cases.next_due, now=now(),
                            initial=CASE_FLOW.initial, **DECLARED)
 
 
