@@ -151,7 +151,7 @@ class Regime:
 VN = Regime(
     "vn_circular_20_2017",
     Label("Quy định của Việt Nam", "Vietnamese rules"),
-    Label("Thông tư số 20/2017/TT-BTTTT, Điều 9", "Circular 20/2017/TT-BTTTT, Article 9"),
+    Label("Thông tư 20/2017, Điều 9", "Circular 20/2017, Article 9"),
     (
         Stage("immediate", Label("Báo cáo ngay (sự cố nghiêm trọng)", "Immediate report (serious incident)"),
               Period(), severities=SERIOUS),
@@ -165,12 +165,13 @@ VN = Regime(
 NIS2 = Regime(
     "eu_nis2",
     Label("Chỉ thị NIS2 của EU (mô hình tham chiếu)", "EU NIS2 Directive (the model to beat)"),
-    Label("Chỉ thị (EU) 2022/2555 (NIS2), Điều 23", "Directive (EU) 2022/2555 (NIS2), Article 23"),
+    Label("Chỉ thị NIS2 của EU, Điều 23", "EU NIS2 Directive, Article 23"),
     (
         Stage("early_warning", Label("Cảnh báo sớm", "Early warning"), Period(hours=24),
               remind_before=(timedelta(hours=6),)),
         Stage("notification", Label("Thông báo sự cố", "Incident notification"), Period(hours=72),
               remind_before=(timedelta(hours=12),)),
+        # "Within one month", counted from the notification: the portal's reading.
         Stage("final", Label("Báo cáo cuối cùng", "Final report"), Period(months=1), after="notification",
               remind_before=(timedelta(days=3),), closing=True),
     ))
