@@ -118,9 +118,13 @@ def test_the_queue_puts_the_most_severe_first(client, auth, people):
     low = reported(client, auth, people["reporter"], severity="low")
     critical = reported(client, auth, people["stranger"], severity="critical")
     assert cases.queue() == [critical, low]
+    assert cases.triage_due(critical) - cases.utc(critical.reported_at) == timedelta(hours=2)
+    critical.reported_at = now() - timedelta(hours=3)  # the unit's own deadline to triage it passed
+    db.session.commit()
     auth.login(people["unit"].email)
-    page = client.get("/response/").get_data(as_text=True)
-    assert page.index(critical.ack_code) < page.index(low.ack_code)
+    rows = client.get("/response/").get_data(as_text=True).split("<tr>")[2:]
+    assert critical.ack_code in rows[0] and "quá hạn" in rows[0]
+    assert low.ack_code in rows[1] and "quá hạn" not in rows[1]
 
 
 def test_the_same_indicator_in_two_cases_links_them_for_the_unit_only(client, auth, people):
