@@ -90,13 +90,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_workflows() -> None:
     """The dossiers' and the documents' workflows, with the guards and effects they name."""
-    from portal import documents, dossiers  # noqa: F401 (importing registers them)
+    from portal import documents, dossiers, incidents  # noqa: F401 (importing registers them)
     from portal.fees import amounts  # noqa: F401 (its guard)
 
 
 def register_blueprints(app: Flask) -> None:
     from portal.web import (account, accountant, admin, api, applicant, auth, desk, downloads, gateway,
-                            identity, officer, payments, public, register, two_factor, verify)
+                            identity, incidents, officer, payments, public, register, two_factor,
+                            verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(two_factor.bp)
@@ -113,6 +114,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(payments.bp)
     app.register_blueprint(gateway.bp)
     app.register_blueprint(accountant.bp)
+    app.register_blueprint(incidents.reporting)
+    app.register_blueprint(incidents.response)
     api.init_app(app)
 
 

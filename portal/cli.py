@@ -226,6 +226,20 @@ def remind_holders_command() -> None:
     click.echo(f"reports due: {len(reports)}" + "".join(f"\n  {o.document.number}: {o.year}" for o in reports))
 
 
+incidents_cli = AppGroup("incidents", help="Incident cases and their staged reports.")
+
+
+@incidents_cli.command("remind")
+def remind_incidents() -> None:
+    """Remind reporting organisations of staged reports due soon, each reminder once (run it
+    hourly, from cron; twice, or on two instances, sends nothing twice)."""
+    from portal.extensions import db
+    from portal.incidents.reminders import remind
+    sent = remind()
+    db.session.commit()
+    click.echo(f"reminders sent: {len(sent)}" + "".join(f"\n  {i.ack_code}: {stage}" for i, stage in sent))
+
+
 storage_cli = AppGroup("storage", help="Stored uploads and issued PDFs.")
 
 
@@ -297,6 +311,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(documents_cli)
     app.cli.add_command(storage_cli)
     app.cli.add_command(register_cli)
+    app.cli.add_command(incidents_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(webhooks_cli)
     app.cli.add_command(audit_cli)

@@ -1,20 +1,21 @@
 """Demo data for `flask --app portal demo`: an enterprise, one officer of each role,
 and dossiers at a few points of their journey, all moved by the workflow engine."""
-from datetime import date
+from datetime import date, timedelta
 
-from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST, ADMIN, Procedure
+from procedures import APPLICANT, LEADER, PROCEDURES, RESPONDER, SPECIALIST, ADMIN, Procedure
 from procedures.applicants import ENTERPRISE, INDIVIDUAL
 
 from portal.dossiers import conditions
 from portal.engine import fire
 from portal.extensions import db
 from portal.fees import amounts, payments
+from portal.incidents import cases
 from portal.infra.files import store_upload
-from portal.models import Dossier, Enterprise, IssuedDocument, Upload, User
+from portal.models import Dossier, Enterprise, IssuedDocument, Upload, User, now
 
 PASSWORD = "demo-portal-2026"
 ACCOUNTS = (("doanhnghiep@demo.vn", APPLICANT), ("chuyenvien@demo.vn", SPECIALIST),
-            ("lanhdao@demo.vn", LEADER), ("quantri@demo.vn", ADMIN))
+            ("lanhdao@demo.vn", LEADER), ("quantri@demo.vn", ADMIN), ("ungcuu@demo.vn", RESPONDER))
 # Besides the enterprise: a person (identifier names are open to individuals) and a law firm
 # that files for clients with their power of attorney. (e-mail, kind, identifier, name, address)
 OTHER_APPLICANTS = (
@@ -24,7 +25,7 @@ OTHER_APPLICANTS = (
      "Số 20 Hai Bà Trưng, phường Tràng Tiền, quận Hoàn Kiếm, Hà Nội"),
 )
 _NAMES = {APPLICANT: "Trần Minh Quân", SPECIALIST: "Lê Thu Hà", LEADER: "Phạm Quốc Việt",
-          ADMIN: "Đỗ Hoàng Nam"}
+          ADMIN: "Đỗ Hoàng Nam", RESPONDER: "Hoàng Văn Sơn"}
 
 # A minimal well-formed one-page PDF, standing in for a scanned document in demo dossiers.
 SAMPLE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -87,8 +88,19 @@ def load() -> bool:
     _dossier(enterprise, users, "id_grant", _into_queue("appraisal"))
     # A re-issue of the lost licence, proposed and waiting for the leader.
     _dossier(enterprise, users, "bl_reissue", _into_queue("approval"), subject=licence)
+    _incident(users[APPLICANT])
     db.session.commit()
     return True
+
+
+def _incident(reporter: User) -> None:
+    """A phishing incident the enterprise reported two hours after detecting it, for the unit's
+    queue."""
+    cases.report(reporter, regime="eu_nis2", system="Hệ thống thư điện tử nội bộ",
+                 detected_at=now() - timedelta(hours=2), incident_type="phishing", severity="high",
+                 impact="Hai hộp thư bị truy cập trái phép.", actions_taken="Đổi mật khẩu, chặn tên miền.",
+                 tlp="amber", summary="Thư giả mạo dẫn tới trang đăng nhập giả.",
+                 indicators=[("domain", "login-mail.example.net"), ("ipv4", "198.51.100.23")])
 
 
 def _other_applicants() -> list[User]:

@@ -12,7 +12,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version
+from procedures import DOCUMENT_STATUSES, PROCEDURES, RESULT_KINDS, ROLES, Version, incidents
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 from procedures.delivery import DELIVERY_METHODS
 from procedures.intake import PAPER_CHANNELS
@@ -757,3 +757,157 @@ class Payment(db.Model):
 
     dossier: Mapped[Dossier] = relationship()
     transfer: Mapped[BankTransfer | None] = relationship()
+
+
+class Incident(db.Model):
+    """A cybersecurity incident an organisation reported (procedures/incidents.py): its
+    acknowledgement code, what happened, the regime whose staged reports it owes, and the
+    case's state, which only portal/incidents/cases.py writes."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        sa.CheckConstraint(_in("regime", incidents.REGIMES), name="regime_known"),
+        sa.CheckConstraint(_in("severity", incidents.SEVERITIES), name="severity_known"),
+        sa.CheckConstraint(_in("incident_type", incidents.INCIDENT_TYPES), name="type_known"),
+        sa.CheckConstraint(_in("tlp", incidents.TLP_LABELS), name="tlp_known"),
+        sa.CheckConstraint(_in("state", incidents.CASE_FLOW.state_names), name="state_known"),
+        sa.Index("ix_incidents_state_severity", "state", "severity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ack_code: Mapped[str] = mapped_column(sa.String(30), unique=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    regime: Mapped[str] = mapped_column(sa.String(30))
+    system: Mapped[str] = mapped_column(sa.String(300))  # the affected system
+    detected_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    reported_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+    incident_type: Mapped[str] = mapped_column(sa.String(30))
+    severity: Mapped[str] = mapped_column(sa.String(20))
+    impact: Mapped[str] = mapped_column(sa.Text)
+    actions_taken: Mapped[str] = mapped_column(sa.Text)
+    tlp: Mapped[str] = mapped_column(sa.String(20))
+    state: Mapped[str] = mapped_column(sa.String(30))
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    enterprise: Mapped[Enterprise] = relationship()
+    reporter: Mapped[User] = relationship()
+    reports: Mapped[list[IncidentReport]] = relationship(back_populates="incident",
+                                                          order_by="IncidentReport.id")
+    events: Mapped[list[IncidentEvent]] = relationship(back_populates="incident",
+                                                        order_by="IncidentEvent.id")
+    indicators: Mapped[list[IncidentIndicator]] = relationship(back_populates="incident",
+                                                                order_by="IncidentIndicator.id")
+    attachments: Mapped[list[IncidentAttachment]] = relationship(back_populates="incident",
+                                                                  order_by="IncidentAttachment.id")
+    coordination: Mapped[list[IncidentCoordination]] = relationship(
+        back_populates="incident", order_by="IncidentCoordination.id")
+
+
+class IncidentReport(db.Model):
+    """One staged report of a case (the first comes with the case), with its own TLP label."""
+
+    __tablename__ = "incident_reports"
+    __table_args__ = (sa.CheckConstraint(_in("stage", incidents.STAGE_CODES), name="stage_known"),
+                      sa.CheckConstraint(_in("tlp", incidents.TLP_LABELS), name="tlp_known"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"), index=True)
+    stage: Mapped[str] = mapped_column(sa.String(30))
+    body: Mapped[str] = mapped_column(sa.Text)
+    tlp: Mapped[str] = mapped_column(sa.String(20))
+    filed_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    filed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    incident: Mapped[Incident] = relationship(back_populates="reports")
+    filed_by: Mapped[User] = relationship()
+
+
+class IncidentEvent(db.Model):
+    """A case's history: one row per step of its workflow (a question, an answer, the
+    closing), written in the step's transaction."""
+
+    __tablename__ = "incident_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    from_state: Mapped[str] = mapped_column(sa.String(30))
+    to_state: Mapped[str] = mapped_column(sa.String(30))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    incident: Mapped[Incident] = relationship(back_populates="events")
+    actor: Mapped[User] = relationship()
+
+
+class IncidentIndicator(db.Model):
+    """An indicator of compromise a case reported; the same kind and value in two cases
+    links them for the unit."""
+
+    __tablename__ = "incident_indicators"
+    __table_args__ = (sa.UniqueConstraint("incident_id", "kind", "value"),
+                      sa.CheckConstraint(_in("kind", incidents.INDICATOR_KINDS), name="kind_known"),
+                      sa.CheckConstraint(_in("tlp", incidents.TLP_LABELS), name="tlp_known"),
+                      sa.Index("ix_incident_indicators_kind_value", "kind", "value"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    value: Mapped[str] = mapped_column(sa.String(500))  # normalised (portal/incidents/cases.py)
+    tlp: Mapped[str] = mapped_column(sa.String(20))
+
+    incident: Mapped[Incident] = relationship(back_populates="indicators")
+
+
+class IncidentAttachment(db.Model):
+    """A file for a case (a log, a list of indicators), checked as every upload is and stored by
+    hash beside them; it carries its own TLP label."""
+
+    __tablename__ = "incident_attachments"
+    __table_args__ = (sa.CheckConstraint(_in("tlp", incidents.TLP_LABELS), name="tlp_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    tlp: Mapped[str] = mapped_column(sa.String(20))
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    incident: Mapped[Incident] = relationship(back_populates="attachments")
+
+
+class IncidentCoordination(db.Model):
+    """What the unit agreed with another response team about a case (internal to the unit)."""
+
+    __tablename__ = "incident_coordination"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"), index=True)
+    team: Mapped[str] = mapped_column(sa.String(200))
+    note: Mapped[str] = mapped_column(sa.Text)
+    recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+    incident: Mapped[Incident] = relationship(back_populates="coordination")
+    recorded_by: Mapped[User] = relationship()
+
+
+class IncidentReminder(db.Model):
+    """A reminder that a stage's report is due, sent once for one case: the unique pair makes
+    the hourly command safe to run twice, or on two instances."""
+
+    __tablename__ = "incident_reminders"
+    __table_args__ = (sa.UniqueConstraint("incident_id", "reminder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"))
+    reminder: Mapped[str] = mapped_column(sa.String(60))
+    sent_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)

@@ -4,7 +4,8 @@ own language."""
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from procedures import APPLICANT, LEADER, PROCEDURES, RESULT_KINDS
+from procedures import APPLICANT, LEADER, PROCEDURES, RESPONDER, RESULT_KINDS
+from procedures.incidents import CASE_FLOW, SEVERITIES
 
 from portal.extensions import db
 from portal.infra import workdays
@@ -102,3 +103,49 @@ def rescheduled(dossier, reason: str) -> None:
     for user in staff(dossier.enterprise_id, dossier.agent_id):
         queue(user.email, "dossier_rescheduled", user.locale, dossier=dossier, user=user,
               reason=reason, link=link)
+
+
+def _responders() -> list[User]:
+    return db.session.execute(db.select(User).where(User.role == RESPONDER, User.active)
+                              .order_by(User.id)).scalars().all()
+
+
+def incident_reported(incident) -> None:
+    """The response unit hears of a new case: its code, severity and a link, never its content
+    (which its TLP label keeps in the portal)."""
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/response/incidents/{incident.id}"
+    for user in _responders():
+        queue(user.email, "incident_reported", user.locale, incident=incident, user=user, link=link,
+              severity=SEVERITIES[incident.severity].label.get(user.locale))
+
+
+def incident_changed(incident, transition, note: str) -> None:
+    """A step on a case: the unit's steps are told to the reporting organisation's staff (in the
+    portal and by e-mail), the organisation's answers to the unit (by e-mail); e-mails carry the
+    code, the step and a link, never the note."""
+    base = current_app.config["PORTAL_BASE_URL"].rstrip("/")
+    if RESPONDER in transition.roles:
+        people, link = staff(incident.enterprise_id), f"{base}/applicant/incidents/{incident.id}"
+    else:
+        people, link = _responders(), f"{base}/response/incidents/{incident.id}"
+    for user in people:
+        context = {"incident": incident, "user": user, "link": link,
+                   "action": transition.label.get(user.locale),
+                   "state": CASE_FLOW.state(transition.target).label.get(user.locale)}
+        if user.role == APPLICANT:
+            with force_locale(user.locale):
+                db.session.add(Notification(user_id=user.id, message=render_template(
+                    "email/incident_changed.line", **context)))
+        queue(user.email, "incident_changed", user.locale, **context)
+
+
+def incident_stage_due(incident, status) -> None:
+    """A staged report is due soon: every staff member of the reporting organisation hears."""
+    link = current_app.config["PORTAL_BASE_URL"].rstrip("/") + f"/applicant/incidents/{incident.id}"
+    for user in staff(incident.enterprise_id):
+        context = {"incident": incident, "user": user, "link": link, "due": workdays.local_time(status.due),
+                   "title": status.stage.label.get(user.locale)}
+        with force_locale(user.locale):
+            db.session.add(Notification(user_id=user.id, message=render_template(
+                "email/incident_stage_due.line", **context)))
+        queue(user.email, "incident_stage_due", user.locale, **context)

@@ -1,7 +1,7 @@
 """The ten procedures, in the order of the domain reference §1.0 table, and what they issue."""
 from . import (bl_amend, bl_grant, bl_grant_sec, bl_reissue, bl_renew, id_grant, id_reissue,
                id_renew, imp_grant, imp_reissue)
-from ._base import (ACCOUNTANT, ADMIN, APPLICANT, BASE_FLOW, CLOCK_CHANGES, LEADER, OFFICERS, ROLES, SERVICES, SPECIALIST,
+from ._base import (ACCOUNTANT, ADMIN, APPLICANT, BASE_FLOW, CLOCK_CHANGES, LEADER, OFFICERS, RESPONDER, ROLES, SERVICES, SPECIALIST,
                     SYSTEM, Flow, InvalidAction, Label, LegalText, Letter, Procedure, Reminder,
                     ResultKind, Revision, Transition, Validity, Version, to_dot, to_mermaid)
 from .results import APOLOGY, AUTHORITY_COMPETENCE, EXPIRE, LETTERS, RESULT_KINDS, SUPERSEDE
@@ -22,5 +22,5 @@ DOCUMENT_STATUSES = tuple(dict.fromkeys(s.name for k in RESULT_KINDS.values()
 
 __all__ = ["PROCEDURES", "RESULT_KINDS", "LETTERS", "APOLOGY", "AUTHORITY_COMPETENCE", "SUPERSEDE", "EXPIRE", "DOCUMENT_STATUSES", "Procedure",
            "ResultKind", "Letter", "Flow", "to_mermaid", "to_dot", "BASE_FLOW", "Label", "APPLICANT",
-           "SPECIALIST", "LEADER", "ADMIN", "ACCOUNTANT", "SYSTEM", "OFFICERS", "ROLES", "CLOCK_CHANGES", "InvalidAction",
+           "SPECIALIST", "LEADER", "ADMIN", "ACCOUNTANT", "RESPONDER", "SYSTEM", "OFFICERS", "ROLES", "CLOCK_CHANGES", "InvalidAction",
            "SERVICES", "Transition", "Validity", "Version", "Revision", "LegalText", "Reminder"]

@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # duties.py declares its fields in this vocabulary
 APPLICANT, SPECIALIST, LEADER, ADMIN = "applicant", "specialist", "leader", "admin"
 # Reconciles the bank's statements with the fees owed (kế toán): no say over any dossier.
 ACCOUNTANT = "accountant"
-ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN, ACCOUNTANT)
+# The incident-response unit (procedures/incidents.py): sees incident cases, no dossier.
+RESPONDER = "responder"
+ROLES = (APPLICANT, SPECIALIST, LEADER, ADMIN, ACCOUNTANT, RESPONDER)
 # Not a person's role: the portal itself, for what follows from another act or from time
 # passing (a document superseded by its replacement, or expired).
 SYSTEM = "system"

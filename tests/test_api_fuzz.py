@@ -9,7 +9,9 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from procedures import APPLICANT
 from portal.extensions import db
+from portal.incidents import cases
 from portal.infra import api_tokens
+from portal.models import now
 from tests.builders import drive, make_dossier, make_issued
 
 
@@ -20,10 +22,14 @@ def app_config():
 
 @pytest.fixture
 def token(actors) -> str:
-    """A token of an enterprise with a draft, a dossier being handled and a licence."""
+    """A token of an enterprise with a draft, a dossier being handled, a licence and an
+    incident it reported."""
     make_issued("business_licence", actors)
     drive(make_dossier("imp_grant", actors[APPLICANT]), actors, "submit")
     make_dossier("bl_grant", actors[APPLICANT])
+    cases.report(actors[APPLICANT], regime="vn_circular_20_2017", system="Web", detected_at=now(),
+                 incident_type="ddos", severity="high", impact="x", actions_taken="x", tlp="amber",
+                 summary="x", indicators=[("ipv4", "192.0.2.1")])
     _, secret = api_tokens.create(actors[APPLICANT], "fuzz", ["read", "submit"], 30)
     db.session.commit()
     return secret

@@ -9,14 +9,16 @@ import pytest
 from portal.documents import letters
 from portal.extensions import db
 from portal.fees import payments
-from portal.infra import api_tokens
+from portal.infra import api_tokens, files
 from portal.models import BankTransfer, CalendarDay
-from procedures import ACCOUNTANT, ADMIN, APPLICANT, LEADER, SPECIALIST
+from portal.incidents import cases
+from portal.models import IncidentAttachment
+from procedures import ACCOUNTANT, ADMIN, APPLICANT, LEADER, RESPONDER, SPECIALIST
 from tests.builders import drive, make_dossier, make_issued, make_user
 from tests.summary import count
 
 ANON, A, B = "anonymous", "applicant_a", "applicant_b"
-VISITORS = (ANON, A, B, SPECIALIST, LEADER, ADMIN, ACCOUNTANT)
+VISITORS = (ANON, A, B, SPECIALIST, LEADER, ADMIN, ACCOUNTANT, RESPONDER)
 EVERYONE = set(VISITORS)
 SIGNED_IN = EVERYONE - {ANON}
 APPLICANTS = {A, B}
@@ -76,6 +78,14 @@ MATRIX = {
     "gateway.callback": set(),
     "accountant.index": {ACCOUNTANT}, "accountant.upload": {ACCOUNTANT},
     "accountant.settle": {ACCOUNTANT}, "accountant.refund": {ACCOUNTANT},
+    # An incident A reported (TLP:GREEN, so the unit may export it): A's staff and the
+    # incident-response unit, nobody else; the API lists A's own with a token only.
+    "reporting.incidents": APPLICANTS, "reporting.new": APPLICANTS, "reporting.incident": OWNER,
+    "reporting.file_report": OWNER, "reporting.attach": OWNER, "reporting.attachment": OWNER,
+    "reporting.act": OWNER, "public.incident_notification": EVERYONE,
+    "response.queue": {RESPONDER}, "response.case": {RESPONDER}, "response.coordinate": {RESPONDER},
+    "response.export": {RESPONDER}, "response.attachment": {RESPONDER}, "response.act": {RESPONDER},
+    "api.incidents": set(), "api.incident": set(),
 }
 # Posted by the payment gateway, whose signature is the credential: no CSRF token.
 CSRF_EXEMPT = {"gateway.callback"}
@@ -91,7 +101,8 @@ def test_every_route_has_an_entry_in_the_matrix(app):
 def world(app):
     """Enterprise A's dossier, upload and licence; people of every kind."""
     people = {A: make_user(APPLICANT), B: make_user(APPLICANT), SPECIALIST: make_user(SPECIALIST),
-              LEADER: make_user(LEADER), ADMIN: make_user(ADMIN), ACCOUNTANT: make_user(ACCOUNTANT)}
+              LEADER: make_user(LEADER), ADMIN: make_user(ADMIN), ACCOUNTANT: make_user(ACCOUNTANT),
+              RESPONDER: make_user(RESPONDER)}
     actors = {APPLICANT: people[A], SPECIALIST: people[SPECIALIST], LEADER: people[LEADER]}
     licence = make_issued("business_licence", actors)
     dossier = drive(make_dossier("id_grant", people[A]), actors, "submit", "accept")
@@ -101,6 +112,11 @@ def world(app):
     paid = payments.record(dossier, 200_000, "transfer", transfer=transfer)
     db.session.add_all([day, transfer])
     token, _ = api_tokens.create(people[A], "x", ["read"], 30)
+    incident = cases.report(people[A], regime="eu_nis2", system="Web", detected_at=licence.issued_at,
+                            incident_type="malware", severity="low", impact="x", actions_taken="x",
+                            tlp="green", summary="x", indicators=[("ipv4", "192.0.2.1")])
+    incident.attachments.append(IncidentAttachment(filename="a.log", content_type="text/plain", size=1,
+                                                   sha256=files.store_upload(b"x\n"), tlp="green", uploaded_by_id=people[A].id))
     db.session.commit()
     values = {"token_id": token.id, "requirement": "application",
               "dossier_id": dossier.id, "upload_id": dossier.uploads[0].id, "document_id": licence.id,
@@ -108,7 +124,8 @@ def world(app):
               "code": "id_grant", "key": "declaration", "name": "intake", "kind": "receipt", "action": "withdraw",
               "token": "not-a-token", "page": 1, "filename": "css/portal.css",
               "letter_code": letters.latest("receipt", dossier).code,
-              "transfer_id": transfer.id, "payment_id": paid.id}
+              "transfer_id": transfer.id, "payment_id": paid.id, "incident_id": incident.id,
+              "attachment_id": incident.attachments[0].id}
     return people, values
 
 

@@ -20,7 +20,7 @@ LINK = re.compile(r'<a\b[^>]*\bhref="([^"]*)"', re.I)
 MOST_PAGES = 400
 ROLES = {"anonymous": None, "applicant": "doanhnghiep@demo.vn", "representative": "luatsu@demo.vn",
          "individual": "canhan@demo.vn", "specialist": "chuyenvien@demo.vn",
-         "leader": "lanhdao@demo.vn", "admin": "quantri@demo.vn"}
+         "leader": "lanhdao@demo.vn", "admin": "quantri@demo.vn", "responder": "ungcuu@demo.vn"}
 
 
 @pytest.fixture

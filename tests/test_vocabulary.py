@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from procedures import PROCEDURES, RESULT_KINDS
+from procedures.incidents import CASE_FLOW
 
 ROOT = Path(__file__).resolve().parent.parent
 # The declarations are procedures/; the engine is the one place that may name the vocabulary.
@@ -12,7 +13,7 @@ ENGINE = ROOT / "portal" / "engine.py"
 ALLOWED_LITERALS = 6
 MODULES_IN_PORTAL = 12
 
-FLOWS = [p.flow for p in PROCEDURES.values()] + [k.lifecycle for k in RESULT_KINDS.values()]
+FLOWS = [p.flow for p in PROCEDURES.values()] + [k.lifecycle for k in RESULT_KINDS.values()] + [CASE_FLOW]
 NAMES = ({t.action for f in FLOWS for t in f.transitions}
          | {s.name for f in FLOWS for s in f.states})
 JINJA_TAG = re.compile(r"{{.*?}}|{%.*?%}", re.S)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.extensions import db
-from portal.models import Dossier, IssuedDocument, IssuedLetter, Upload
+from portal.models import Dossier, IncidentAttachment, IssuedDocument, IssuedLetter, Upload
 
 
 # The folders, by the name a backup gives them (and the default under instance/).
@@ -66,9 +66,19 @@ def forget_uploads(digests) -> None:
     from a draft), once that change is committed. Uploads are shared by hash, so bytes that
     another dossier still names stay."""
     digests = set(digests)
-    named = set(db.session.scalars(sa.select(Upload.sha256).where(Upload.sha256.in_(digests))))
+    named = _named_uploads(digests)
     for digest in digests - named:
         upload_path(digest).unlink(missing_ok=True)
+
+
+def _named_uploads(among: set[str] | None = None) -> set[str]:
+    """The digests of the upload folder some row names: a dossier's upload or an incident's
+    attachment (both stored there by hash, so one file may be both)."""
+    named = set()
+    for column in (Upload.sha256, IncidentAttachment.sha256):
+        query = sa.select(column).distinct()
+        named |= set(db.session.scalars(query if among is None else query.where(column.in_(among))))
+    return named
 
 
 def enterprise_usage(enterprise_id: int) -> int:
@@ -90,7 +100,7 @@ def leftovers(min_age: timedelta) -> list[Path]:
     cutoff = time.time() - min_age.total_seconds()
     candidates = ([(path, path.name) for path in _files(folders()[UPLOADS])]
                   + [(path, path.stem) for path in _files(folders()[ISSUED])])
-    named = set(db.session.scalars(sa.select(Upload.sha256).distinct()))
+    named = _named_uploads()
     named |= set(db.session.scalars(sa.select(IssuedDocument.sha256).where(IssuedDocument.sha256.is_not(None))))
     named |= set(db.session.scalars(sa.select(IssuedLetter.sha256)))
     found = [path for path, digest in candidates

@@ -16,9 +16,14 @@ from flask_babel import gettext as _
 
 # What each accepted type's bytes begin with, and the names such files go by.
 SIGNATURES = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpeg": (b"\xff\xd8\xff",)}
-EXTENSIONS = {"pdf": {".pdf"}, "png": {".png"}, "jpeg": {".jpg", ".jpeg"}}
-CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
-TYPE_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
+EXTENSIONS = {"pdf": {".pdf"}, "png": {".png"}, "jpeg": {".jpg", ".jpeg"},
+              "text": {".txt", ".log", ".csv"}}
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
+                 "text": "text/plain; charset=utf-8"}
+TYPE_NAMES = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "text": "TXT/LOG/CSV"}
+# Plain text (an incident's logs and lists of indicators): UTF-8 with no control character but
+# tab, line breaks and form feed, so nothing in it is read as anything but text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]|^\.+$|\.\.")
 # What a scanned document never needs and a hostile one uses: actions that run code, open
 # programs, links or forms that send data off, other files inside, and XFA forms.
@@ -39,8 +44,17 @@ class UploadRefused(Exception):
 
 
 def sniff(data: bytes) -> str | None:
-    """The file's real type from its first bytes, or None if it is none we accept."""
-    return next((kind for kind, magics in SIGNATURES.items() if data.startswith(magics)), None)
+    """The file's real type from its first bytes (or, for text, all of them), or None if it is
+    none we accept."""
+    kind = next((kind for kind, magics in SIGNATURES.items() if data.startswith(magics)), None)
+    return kind or ("text" if _plain_text(data) else None)
+
+
+def _plain_text(data: bytes) -> bool:
+    try:
+        return not CONTROL.search(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
 
 
 def pdf_verdict(data: bytes) -> bytes:

@@ -2,10 +2,10 @@
 from flask import Blueprint, abort, redirect, url_for
 from flask_login import current_user
 
-from procedures import ACCOUNTANT, ADMIN, OFFICERS
+from procedures import ACCOUNTANT, ADMIN, OFFICERS, RESPONDER
 
 # Who must sign in with a second factor (portal/web/two_factor.py).
-REQUIRED_FOR = OFFICERS | {ADMIN, ACCOUNTANT}
+REQUIRED_FOR = OFFICERS | {ADMIN, ACCOUNTANT, RESPONDER}
 
 
 def restrict(bp: Blueprint, *roles: str) -> None:

@@ -30,7 +30,8 @@ from portal.extensions import csrf, db, limiter, login_manager
 from portal.infra import api_tokens, files
 from portal.infra.tokens import aware
 from portal.infra.uploads import UploadRefused
-from portal.models import READ_SCOPE, SUBMIT_SCOPE, Dossier, IssuedDocument
+from portal.incidents import cases
+from portal.models import READ_SCOPE, SUBMIT_SCOPE, Dossier, Incident, IssuedDocument, now
 from portal.web.procedure_forms import application_form, form_to_data
 from portal.web.security import rate
 
@@ -191,6 +192,37 @@ class EventSchema(ma.Schema):
     to_state = ma.fields.String(required=True)
     by = ma.fields.String(required=True)
     note = ma.fields.String(required=True)
+
+
+class IncidentStageSchema(ma.Schema):
+    stage = ma.fields.String(required=True)
+    label = ma.fields.Nested(LabelSchema, required=True)
+    due = Moment(allow_none=True, required=True)
+    filed_at = Moment(allow_none=True, required=True)
+    late = ma.fields.Boolean(required=True)
+
+
+class IndicatorSchema(ma.Schema):
+    kind = ma.fields.String(required=True)
+    value = ma.fields.String(required=True)
+
+
+class IncidentSchema(ma.Schema):
+    """A case the enterprise reported (procedures/incidents.py), with the staged reports it
+    owes and when each is due."""
+    id = ma.fields.Integer(required=True)
+    ack_code = ma.fields.String(required=True)
+    regime = ma.fields.String(required=True)
+    system = ma.fields.String(required=True)
+    incident_type = ma.fields.String(required=True)
+    severity = ma.fields.String(required=True)
+    tlp = ma.fields.String(required=True)
+    state = ma.fields.String(required=True)
+    detected_at = Moment(required=True)
+    reported_at = Moment(required=True)
+    closed_at = Moment(allow_none=True, required=True)
+    stages = ma.fields.List(ma.fields.Nested(IncidentStageSchema), required=True)
+    indicators = ma.fields.List(ma.fields.Nested(IndicatorSchema), required=True)
 
 
 class PageArgs(ma.Schema):
@@ -382,6 +414,32 @@ def history(dossier_id: int):
              "to_state": e.to_state, "by": "enterprise" if e.actor.role == APPLICANT else "authority",
              "note": "" if flow.transition(e.action).internal else e.note}
             for e in dossier.events]
+
+
+@bp.get("/incidents")
+@bp.response(200, IncidentSchema(many=True))
+@_answers()
+def incidents():
+    """The incidents the enterprise reported, newest first, each with its staged reports' due
+    times (the unit's questions and coordination are read on the portal)."""
+    own = db.session.execute(db.select(Incident).where(cases.visible(current_user))
+                             .order_by(Incident.id.desc())).scalars()
+    return [_incident(i) for i in own]
+
+
+@bp.get("/incidents/<int:incident_id>")
+@bp.response(200, IncidentSchema)
+@_answers(404)
+def incident(incident_id: int):
+    return _incident(cases.get_visible(current_user, incident_id) or abort(404, message="No such incident."))
+
+
+def _incident(incident: Incident) -> dict:
+    at = now()
+    stages = [{"stage": s.stage.code, "label": s.stage.label, "due": s.due, "filed_at": s.filed_at,
+               "late": s.late(at)} for s in cases.schedule(incident)]
+    return {**{key: getattr(incident, key) for key in IncidentSchema().fields if key not in ("stages",)},
+            "stages": stages}
 
 
 @bp.get("/documents/<number>")

@@ -5,8 +5,8 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import (BooleanField, DateField, EmailField, IntegerField, PasswordField, RadioField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField, TimeField)
+from wtforms import (BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, PasswordField,
+                     RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (AnyOf, DataRequired, Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
@@ -16,6 +16,7 @@ from zxcvbn import zxcvbn
 from procedures import PROCEDURES
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
 from procedures.delivery import DEFAULT_DELIVERY, DELIVERY_METHODS
+from procedures.incidents import INCIDENT_TYPES, REGIMES, SEVERITIES, TLP_LABELS
 from procedures.intake import PAPER_CHANNELS
 from procedures.satisfaction import RATING_LEVELS
 from portal.models import READ_SCOPE, SUBMIT_SCOPE
@@ -76,7 +77,8 @@ def options(pairs) -> list[SelectChoice]:
 
 
 OFFICER_ROLES = options((("specialist", _l("Chuyên viên")), ("leader", _l("Lãnh đạo")),
-                         ("admin", _l("Quản trị")), ("accountant", _l("Kế toán"))))
+                         ("admin", _l("Quản trị")), ("accountant", _l("Kế toán")),
+                         ("responder", _l("Ứng cứu sự cố"))))
 
 
 class LoginForm(FlaskForm):
@@ -314,3 +316,66 @@ class CalendarDayForm(FlaskForm):
         ("day_off", _l("Ngày nghỉ (lễ, Tết, nghỉ bù)")),
         ("working_day", _l("Ngày làm việc bù (ví dụ thứ Bảy làm bù)")))))
     note = StringField(_l("Ghi chú"), validators=[Length(max=200)])
+
+
+def _labelled(declared: dict) -> list[SelectChoice]:
+    """A declaration's codes as choices, labelled in the user's language."""
+    return [SelectChoice(code, getattr(item, "label", item).get(str(get_locale() or "vi")))
+            for code, item in declared.items()]
+
+
+class IncidentForm(FlaskForm):
+    """What an organisation reports of an incident (procedures/incidents.py)."""
+    regime = SelectField(_l("Quy định báo cáo áp dụng"))
+    system = StringField(_l("Hệ thống bị ảnh hưởng"), validators=[
+        DataRequired(_l("Vui lòng nhập hệ thống bị ảnh hưởng.")), Length(max=300)])
+    detected_at = DateTimeLocalField(_l("Thời điểm phát hiện (giờ Việt Nam)"), format="%Y-%m-%dT%H:%M",
+                                     validators=[InputRequired(_l("Vui lòng nhập thời điểm phát hiện."))])
+    incident_type = SelectField(_l("Loại sự cố"))
+    severity = SelectField(_l("Mức độ"))
+    summary = TextAreaField(_l("Mô tả sự cố"), validators=[
+        DataRequired(_l("Vui lòng mô tả sự cố.")), Length(max=10000)])
+    impact = TextAreaField(_l("Ảnh hưởng"), validators=[
+        DataRequired(_l("Vui lòng nêu ảnh hưởng của sự cố.")), Length(max=5000)])
+    actions_taken = TextAreaField(_l("Các biện pháp đã thực hiện"), validators=[
+        DataRequired(_l("Vui lòng nêu các biện pháp đã thực hiện.")), Length(max=5000)])
+    indicators = TextAreaField(_l("Dấu hiệu nhận biết (địa chỉ IP, tên miền, URL, mã băm; mỗi dòng một giá trị)"),
+                               validators=[Length(max=20000)])
+    tlp = SelectField(_l("Nhãn chia sẻ thông tin (TLP 2.0)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regime.choices = _labelled(REGIMES)
+        self.incident_type.choices = _labelled(INCIDENT_TYPES)
+        self.severity.choices = _labelled(SEVERITIES)
+        self.tlp.choices = _labelled(TLP_LABELS)
+
+
+class IncidentReportForm(FlaskForm):
+    """A staged report on an open case."""
+    stage = SelectField(_l("Loại báo cáo"), validate_choice=False)
+    body = TextAreaField(_l("Nội dung báo cáo"), validators=[
+        DataRequired(_l("Vui lòng nhập nội dung báo cáo.")), Length(max=10000)])
+    tlp = SelectField(_l("Nhãn chia sẻ thông tin (TLP 2.0)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tlp.choices = _labelled(TLP_LABELS)
+
+
+class IncidentAttachmentForm(FlaskForm):
+    """A log or a list of indicators for a case, checked as every upload is."""
+    file = FileField(_l("Tệp đính kèm (TXT, LOG, CSV, PDF, PNG, JPEG)"),
+                     validators=[FileRequired(_l("Vui lòng chọn tệp."))])
+    tlp = SelectField(_l("Nhãn chia sẻ thông tin (TLP 2.0)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tlp.choices = _labelled(TLP_LABELS)
+
+
+class CoordinationForm(FlaskForm):
+    team = StringField(_l("Đội ứng cứu phối hợp"), validators=[
+        DataRequired(_l("Vui lòng nhập tên đội ứng cứu.")), Length(max=200)])
+    note = TextAreaField(_l("Nội dung phối hợp"), validators=[
+        DataRequired(_l("Vui lòng nhập nội dung.")), Length(max=5000)])

@@ -12,6 +12,7 @@ from werkzeug.routing import RequestRedirect
 from procedures import PROCEDURES, RESULT_KINDS, SERVICES
 from procedures._common import WHEN
 from procedures.applicants import APPLICANT_TYPES
+from procedures import incidents
 
 from portal.documents import issued
 from portal.dossiers import clock, progress, tracking
@@ -65,6 +66,15 @@ def procedure(code: str):
         applicant_types=[APPLICANT_TYPES[key] for key in found.applicant_types], when=WHEN,
         today=today, due_if_submitted_today=clock.full_time_due(found, today),
         state_labels={s.name: s.label.get(str(get_locale() or "vi")) for s in found.flow.states}))
+
+
+@bp.get("/incidents")
+def incident_notification():
+    """Incident notification in the catalogue: the reporting regimes, their staged reports and
+    deadlines, the severities and the TLP labels, from procedures/incidents.py."""
+    return render_template("public/incidents.html", regimes=incidents.REGIMES,
+                           severities=incidents.SEVERITIES, tlp=incidents.TLP_LABELS,
+                           types=incidents.INCIDENT_TYPES, detection=incidents.DETECTION)
 
 
 @bp.get("/procedures/<code>/workflow.svg")
