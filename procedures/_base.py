@@ -282,10 +282,11 @@ class Validity:
     """How long the result is valid: `years` counted from `base`.
 
     base "issue": from the issue date; "subject_expiry": from the expiry of the
-    document the dossier starts from (years=0 keeps that expiry).
+    document the dossier starts from (years=0 keeps that expiry). years None: no end date,
+    the result stands until it is replaced or revoked (an approval decision).
     """
 
-    years: int
+    years: int | None
     base: str = "issue"
 
 
