@@ -11,15 +11,15 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
-from procedures import AUTHORITY_COMPETENCE, RESULT_KINDS
+from procedures import AUTHORITY_COMPETENCE, PROCEDURES, RESULT_KINDS
 from procedures.applicants import APPLICANT_CHOICES
-from procedures.categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
 
 from portal.infra.workdays import local_date, local_time
 
-# One label per stored pick-list code, for printing what a form recorded.
-CHOICE_LABELS = {code: label.vi for choices in (BL_CATEGORIES, ACTIVITY_TYPES, APPLICANT_CHOICES,
-                                                 IDENTIFIER_USES, REISSUE_REASONS)
+# One label per stored pick-list code, for printing what a form recorded: every declared
+# field's choices, and the kinds of applicant.
+CHOICE_LABELS = {code: label.vi for choices in (APPLICANT_CHOICES, *(f.choices for p in PROCEDURES.values()
+                                                                     for f in p.fields))
                  for code, label in choices}
 
 _render_lock = threading.Lock()  # WeasyPrint and pango are not thread-safe
