@@ -1,6 +1,7 @@
-"""The ten procedures, in the order of the domain reference §1.0 table, and what they issue."""
+"""The procedures, the ten of the domain reference §1.0 table in its order and the security-level
+approval after them, and what they issue."""
 from . import (bl_amend, bl_grant, bl_grant_sec, bl_reissue, bl_renew, id_grant, id_reissue,
-               id_renew, imp_grant, imp_reissue)
+               id_renew, imp_grant, imp_reissue, sl_approval)
 from ._base import (ACCOUNTANT, ADMIN, APPLICANT, BASE_FLOW, CLOCK_CHANGES, LEADER, OFFICERS, ROLES, SERVICES, SPECIALIST,
                     SYSTEM, Flow, InvalidAction, Label, LegalText, Letter, Procedure, Reminder,
                     ResultKind, Revision, Transition, Validity, Version, to_dot, to_mermaid)
@@ -10,6 +11,7 @@ PROCEDURES: dict[str, Procedure] = {m.PROCEDURE.code: m.PROCEDURE for m in (
     bl_grant, bl_grant_sec, bl_amend, bl_renew, bl_reissue,
     imp_grant, imp_reissue,
     id_grant, id_reissue, id_renew,
+    sl_approval,
 )}
 
 # Every action that waits for a fee, for the guard that asks whether it is paid.

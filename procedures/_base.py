@@ -456,6 +456,7 @@ SERVICES = {
                            "Import permit for network information security products"),
     "identifier_name": Label("Giấy chứng nhận tên định danh",
                              "Identifier-name (sender brandname) certificate"),
+    "security_level": Label("Cấp độ an toàn hệ thống thông tin", "Information system security levels"),
 }
 
 

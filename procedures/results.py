@@ -152,6 +152,13 @@ RESULT_KINDS = {kind.kind: kind for kind in (
                series="GPNK", template="import_permit.html",
                lifecycle=LIFECYCLE.without("suspend", "lift", "revoke"),
                rests_on="business_licence", reminders=(EXPIRY_NEAR,)),
+    # No source read names a suspension, revocation or end of a level's approval (chưa được xác
+    # nhận): the decision stands until corrected or replaced.
+    ResultKind("security_level_decision",
+               Label("Quyết định phê duyệt cấp độ an toàn hệ thống thông tin",
+                     "Decision approving an information system's security level"),
+               series="QDCD", template="security_level_decision.html",
+               lifecycle=LIFECYCLE.without("suspend", "lift", "revoke", EXPIRE)),
     ResultKind("identifier_certificate",
                Label("Giấy chứng nhận tên định danh", "Identifier-name certificate"),
                series="TDD", template="identifier_certificate.html",
