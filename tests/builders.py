@@ -25,7 +25,6 @@ def _password_hash() -> str:
     return generate_password_hash(PASSWORD, method="scrypt")
 
 
-# The grant procedure whose result a follow-on procedure starts from.
 # Each kind of document, from the first procedure that grants it afresh (not a follow-on).
 GRANT_FOR = {p.result.kind: code for code, p in reversed(PROCEDURES.items()) if not p.starts_from}
 # Values the sample form must take for a procedure's preconditions to hold.
