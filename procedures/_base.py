@@ -338,6 +338,8 @@ class ResultKind:
     lifecycle: Flow
     # Another kind the holder must have in force, whose expiry this one may not outlast.
     rests_on: str | None = None
+    # The answers the public verification page shows as what the document covers.
+    scope: tuple[str, ...] = ()
     reminders: tuple[Reminder, ...] = ()
     report: ReportingDuty | None = None  # procedures/duties.py
     charge: RecurringCharge | None = None  # procedures/duties.py

@@ -143,13 +143,13 @@ RESULT_KINDS = {kind.kind: kind for kind in (
     ResultKind("business_licence",
                Label("Giấy phép kinh doanh sản phẩm, dịch vụ an toàn thông tin mạng",
                      "Business licence for network information security products and services"),
-               series="GPKD", template="business_licence.html", lifecycle=LIFECYCLE,
+               series="GPKD", template="business_licence.html", lifecycle=LIFECYCLE, scope=("categories",),
                reminders=renewal_reminders("bl_renew", BL_RENEWAL_NOTICE_DAYS), report=BL_ANNUAL_REPORT),
     # No source names a procedure to suspend or revoke an import permit.
     ResultKind("import_permit",
                Label("Giấy phép nhập khẩu sản phẩm an toàn thông tin mạng",
                      "Import permit for network information security products"),
-               series="GPNK", template="import_permit.html",
+               series="GPNK", template="import_permit.html", scope=("product_lines",),
                lifecycle=LIFECYCLE.without("suspend", "lift", "revoke"),
                rests_on="business_licence", reminders=(EXPIRY_NEAR,)),
     # No source read names a suspension, revocation or end of a level's approval (chưa được xác
@@ -161,7 +161,7 @@ RESULT_KINDS = {kind.kind: kind for kind in (
                lifecycle=LIFECYCLE.without("suspend", "lift", "revoke", EXPIRE)),
     ResultKind("identifier_certificate",
                Label("Giấy chứng nhận tên định danh", "Identifier-name certificate"),
-               series="TDD", template="identifier_certificate.html",
+               series="TDD", template="identifier_certificate.html", scope=("identifier_names",),
                lifecycle=LIFECYCLE.without("suspend", "lift").changing(
                    "revoke", grounds=IDENTIFIER_REVOCATION_GROUNDS,
                    ground_facts=(("charge_overdue", "charge_overdue"),), effects=("take_back_names",)),

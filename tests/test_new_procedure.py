@@ -39,7 +39,7 @@ def drill(app, monkeypatch):
     letter = Letter("drill_notice", Label("Thông báo tiếp nhận hồ sơ diễn tập",
                                           "Notice of the drill dossier's receipt"), "drill_notice.html", "TBDT")
     kind = ResultKind("drill_certificate", Label("Giấy chứng nhận diễn tập", "Drill certificate"),
-                      series="GCNDT", template="drill_certificate.html",
+                      series="GCNDT", template="drill_certificate.html", scope=("exercise_name",),
                       lifecycle=RESULT_KINDS["business_licence"].lifecycle)
     flow = handling_from_receipt(BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION)).changing(
         "accept", letter=letter.name)
@@ -125,7 +125,8 @@ def test_a_procedure_declared_elsewhere_runs_from_draft_to_a_signed_document_and
     assert [(e.action, e.to_status) for e in db.session.query(DocumentEvent)] == [("suspend", "suspended")]
     decision = client.get(f"/dossiers/{dossier.id}/letters/suspension.pdf")
     assert until.strftime("%d/%m/%Y") in text_of(decision.data)
-    assert "Bị tạm đình chỉ" in client.get(f"/verify/{document.number}").get_data(as_text=True)
+    verified = client.get(f"/verify/{document.number}").get_data(as_text=True)
+    assert "Bị tạm đình chỉ" in verified and "Bảo vệ Cổng 2026" in verified  # its declared scope
 
     diagram = runner.invoke(args=["procedures", "diagram", "drill_certificate"]).output
     assert "active --> suspended: suspend" in diagram

@@ -11,16 +11,12 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
-from procedures import AUTHORITY_COMPETENCE, PROCEDURES, RESULT_KINDS
-from procedures.applicants import APPLICANT_CHOICES
+from procedures import AUTHORITY_COMPETENCE, CHOICES, RESULT_KINDS
 
 from portal.infra.workdays import local_date, local_time
 
-# One label per stored pick-list code, for printing what a form recorded: every declared
-# field's choices, and the kinds of applicant.
-CHOICE_LABELS = {code: label.vi for choices in (APPLICANT_CHOICES, *(f.choices for p in PROCEDURES.values()
-                                                                     for f in p.fields))
-                 for code, label in choices}
+# One label per stored pick-list code, for printing what a form recorded.
+CHOICE_LABELS = {code: label.vi for code, label in CHOICES.items()}
 
 _render_lock = threading.Lock()  # WeasyPrint and pango are not thread-safe
 _fonts = None  # one FontConfiguration per process: without it memory grows with every render
