@@ -158,6 +158,7 @@ RESULT_KINDS = {kind.kind: kind for kind in (
                Label("Quyết định phê duyệt cấp độ an toàn hệ thống thông tin",
                      "Decision approving an information system's security level"),
                series="QDCD", template="security_level_decision.html",
+               scope=("system_name", "security_level"),
                lifecycle=LIFECYCLE.without("suspend", "lift", "revoke", EXPIRE)),
     ResultKind("identifier_certificate",
                Label("Giấy chứng nhận tên định danh", "Identifier-name certificate"),
