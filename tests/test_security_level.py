@@ -84,6 +84,7 @@ def test_an_agency_gets_its_level_approved_by_a_signed_decision_with_no_end_date
     auth.logout()
     page = client.get(f"/verify/{decision.number}").get_data(as_text=True)
     assert "Còn hiệu lực" in page and "không thời hạn" in page
+    assert "Cổng dịch vụ công tỉnh Bắc Ninh" in page and "Cấp độ 3" in page
 
 
 def test_an_individual_cannot_file_it(app):
