@@ -494,7 +494,8 @@ class IssuedDocument(db.Model):
     state = synonym("status")  # what the engine calls it, as for dossiers
     suspended_until: Mapped[date | None] = mapped_column(sa.Date)  # set by the suspension
     valid_from: Mapped[date]
-    valid_until: Mapped[date]
+    # None: in force until replaced or revoked (a validity of no years).
+    valid_until: Mapped[date | None]
     data: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # what the document states
     # The signed PDF as issued, stored under instance/issued/<sha256>.pdf. Documents issued
     # before PDFs existed have none.

@@ -287,10 +287,11 @@ class Validity:
     """How long the result is valid: `years` counted from `base`.
 
     base "issue": from the issue date; "subject_expiry": from the expiry of the
-    document the dossier starts from (years=0 keeps that expiry).
+    document the dossier starts from (years=0 keeps that expiry). years None: no end date,
+    the result stands until it is replaced or revoked (an approval decision).
     """
 
-    years: int
+    years: int | None
     base: str = "issue"
 
 
@@ -342,6 +343,8 @@ class ResultKind:
     lifecycle: Flow
     # Another kind the holder must have in force, whose expiry this one may not outlast.
     rests_on: str | None = None
+    # The answers the public verification page shows as what the document covers.
+    scope: tuple[str, ...] = ()
     reminders: tuple[Reminder, ...] = ()
     report: ReportingDuty | None = None  # procedures/duties.py
     charge: RecurringCharge | None = None  # procedures/duties.py
@@ -463,6 +466,7 @@ SERVICES = {
                            "Import permit for network information security products"),
     "identifier_name": Label("Giấy chứng nhận tên định danh",
                              "Identifier-name (sender brandname) certificate"),
+    "security_level": Label("Cấp độ an toàn hệ thống thông tin", "Information system security levels"),
 }
 
 

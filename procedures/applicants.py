@@ -50,6 +50,9 @@ ENTERPRISES_ONLY = (ENTERPRISE,)
 # and individuals (Decree 91/2020 Arts. 23(2), 24(2)). A branch files as an organisation of
 # its enterprise [R: the decree does not name branches].
 ANYONE = (ENTERPRISE, DEPENDENT_UNIT, ORGANISATION, HOUSEHOLD_BUSINESS, INDIVIDUAL)
+# Security levels: the owner of the information system (chủ quản), an agency, organisation or
+# enterprise (Decree 85/2016, chưa được xác nhận); a branch files as its enterprise.
+SYSTEM_OWNERS = (ENTERPRISE, ORGANISATION)
 
 # As a pick-list, for printing the kind a document's holder was registered as.
 APPLICANT_CHOICES = tuple((key, kind.label) for key, kind in APPLICANT_TYPES.items())

@@ -43,6 +43,18 @@ IDENTIFIER_USES = (
     ("voice", Label("Quảng cáo bằng cuộc gọi thoại", "Voice-call advertising")),
 )
 
+# Decree 85/2016 sets five levels; the appraisal this portal runs is for levels 3 to 5.
+SECURITY_LEVELS = (
+    ("level_3", Label("Cấp độ 3", "Level 3")),
+    ("level_4", Label("Cấp độ 4", "Level 4")),
+    ("level_5", Label("Cấp độ 5", "Level 5")),
+)
+
+SYSTEM_STAGES = (
+    ("design", Label("Đang thiết kế, xây dựng", "Being designed or built")),
+    ("operation", Label("Đang vận hành", "In operation")),
+)
+
 REISSUE_REASONS = (
     ("lost", Label("Bị mất", "Lost")),
     ("damaged", Label("Bị hư hỏng", "Damaged")),

@@ -25,9 +25,8 @@ def _password_hash() -> str:
     return generate_password_hash(PASSWORD, method="scrypt")
 
 
-# The grant procedure whose result a follow-on procedure starts from.
-GRANT_FOR = {"business_licence": "bl_grant", "import_permit": "imp_grant",
-             "identifier_certificate": "id_grant"}
+# Each kind of document, from the first procedure that grants it afresh (not a follow-on).
+GRANT_FOR = {p.result.kind: code for code, p in reversed(PROCEDURES.items()) if not p.starts_from}
 # Values the sample form must take for a procedure's preconditions to hold.
 FORM_OVERRIDES = {"bl_grant_sec": {"categories": ["S-TEST", "P-MON"]}}
 

@@ -193,7 +193,7 @@ def test_the_catalogue_and_the_cli_say_when_a_result_submitted_on_a_day_is_due(c
     result = runner.invoke(args=["procedures", "due", "bl_grant", "--submitted", "2026-03-02"])
     assert result.exit_code == 0 and result.output.splitlines()[-1] == "2026-03-26"
     for code, due in (("bl_reissue", "2026-03-09"), ("imp_reissue", "2026-03-05"),
-                      ("id_renew", "2026-03-03")):
+                      ("id_renew", "2026-03-03"), ("sl_approval", "2026-03-23")):
         output = runner.invoke(args=["procedures", "due", code, "--submitted", "2026-03-02"]).output
         assert output.splitlines()[-1] == due
     calendar(date(2026, 3, 2))

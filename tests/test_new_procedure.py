@@ -1,5 +1,6 @@
 """A procedure and a result kind are declarations and templates: a made-up one, declared
 here and nowhere in procedures/, runs end to end without a line of portal/ changing."""
+from dataclasses import replace
 from datetime import timedelta
 from io import BytesIO
 
@@ -8,7 +9,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from pypdf import PdfReader
 
 from portal.demo import SAMPLE_PDF
-from portal.documents import signing
+from portal.documents import issued, signing
 from portal.extensions import db
 from portal.infra import workdays
 from portal.models import Dossier, DocumentEvent, IssuedDocument
@@ -38,7 +39,7 @@ def drill(app, monkeypatch):
     letter = Letter("drill_notice", Label("Thông báo tiếp nhận hồ sơ diễn tập",
                                           "Notice of the drill dossier's receipt"), "drill_notice.html", "TBDT")
     kind = ResultKind("drill_certificate", Label("Giấy chứng nhận diễn tập", "Drill certificate"),
-                      series="GCNDT", template="drill_certificate.html",
+                      series="GCNDT", template="drill_certificate.html", scope=("exercise_name",),
                       lifecycle=RESULT_KINDS["business_licence"].lifecycle)
     flow = handling_from_receipt(BASE_FLOW.without(*SUPPLEMENTATION, *CONSULTATION)).changing(
         "accept", letter=letter.name)
@@ -73,8 +74,8 @@ def text_of(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
 
 
-def test_a_procedure_declared_elsewhere_runs_from_draft_to_a_signed_document_and_its_suspension(
-        drill, client, auth, actors, runner):
+def issue_drill(client, auth, actors) -> Dossier:
+    """An applicant files the drill dossier, a specialist accepts and proposes, a leader approves."""
     applicant, specialist, leader = actors[APPLICANT], actors[SPECIALIST], actors[LEADER]
     auth.login(applicant.email)
     assert "Chứng nhận diễn tập" in client.get("/").get_data(as_text=True)
@@ -93,6 +94,13 @@ def test_a_procedure_declared_elsewhere_runs_from_draft_to_a_signed_document_and
     act(client, auth, specialist, dossier, "propose_grant")
     act(client, auth, leader, dossier, "approve")
     assert dossier.state == "issued"
+    return dossier
+
+
+def test_a_procedure_declared_elsewhere_runs_from_draft_to_a_signed_document_and_its_suspension(
+        drill, client, auth, actors, runner):
+    applicant, leader = actors[APPLICANT], actors[LEADER]
+    dossier = issue_drill(client, auth, actors)
 
     auth.login(applicant.email)
     notice = client.get(f"/dossiers/{dossier.id}/letters/drill_notice.pdf")
@@ -117,7 +125,31 @@ def test_a_procedure_declared_elsewhere_runs_from_draft_to_a_signed_document_and
     assert [(e.action, e.to_status) for e in db.session.query(DocumentEvent)] == [("suspend", "suspended")]
     decision = client.get(f"/dossiers/{dossier.id}/letters/suspension.pdf")
     assert until.strftime("%d/%m/%Y") in text_of(decision.data)
-    assert "Bị tạm đình chỉ" in client.get(f"/verify/{document.number}").get_data(as_text=True)
+    verified = client.get(f"/verify/{document.number}").get_data(as_text=True)
+    assert "Bị tạm đình chỉ" in verified and "Bảo vệ Cổng 2026" in verified  # its declared scope
 
     diagram = runner.invoke(args=["procedures", "diagram", "drill_certificate"]).output
     assert "active --> suspended: suspend" in diagram
+
+
+def test_a_result_declared_without_years_has_no_end_date_and_stays_in_force(
+        drill, client, auth, actors, runner, monkeypatch):
+    """An approval decision stands until it is replaced or revoked: nothing lapses."""
+    monkeypatch.setitem(PROCEDURES, "drill", replace(drill, result=replace(
+        drill.result, validity=Validity(None))))
+    dossier = issue_drill(client, auth, actors)
+    document = db.session.execute(db.select(IssuedDocument).where(
+        IssuedDocument.dossier_id == dossier.id)).scalar_one()
+    assert document.valid_from == workdays.today() and document.valid_until is None
+
+    monkeypatch.setattr(workdays, "today", lambda: document.valid_from + timedelta(days=3650))
+    assert issued.is_in_force(document)
+    assert "0 documents expired" in runner.invoke(args=["register", "record-expiries"]).output
+    page = client.get(f"/verify/{document.number}").get_data(as_text=True)
+    assert "Còn hiệu lực" in page and "không thời hạn" in page
+    assert document.number in client.get("/register").get_data(as_text=True)
+    entry = client.get(f"/api/v1/register/{document.number}").get_json()
+    assert entry["valid_until"] is None
+    auth.login(actors[APPLICANT].email)
+    assert "Không thời hạn" in text_of(client.get(f"/documents/{document.number}.pdf").data)
+    assert "không thời hạn" in client.get(f"/applicant/dossiers/{dossier.id}").get_data(as_text=True)

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.documents import issued, letters
+from portal.documents import issued, letters, pdf
 from portal.engine import fire
 from portal.extensions import db
 from portal.infra import files, workdays
 from portal.models import IssuedDocument, IssuedLetter
-from procedures import LEADER, LETTERS, RESULT_KINDS
+from procedures import LEADER, LETTERS, PROCEDURES, RESULT_KINDS
 from tests.builders import drive, make_issued, make_ready
 
 pytestmark = pytest.mark.reads_pdfs  # they read what the PDFs say
@@ -95,6 +95,11 @@ def test_samples_of_every_kind_are_written_with_the_longest_content_and_nothing_
     permit = tmp_path / "samples" / "import_permit.pdf"  # twelve product lines: a second page
     assert "Trang 2/2" in poppler("pdftotext", "-layout", permit, "-")
     assert db.session.query(IssuedDocument).count() == 0 and db.session.query(IssuedLetter).count() == 0
+
+
+def test_a_paper_prints_the_label_of_every_choice_a_procedure_declares():
+    declared = {code: label.vi for p in PROCEDURES.values() for f in p.fields for code, label in f.choices}
+    assert declared and all(pdf.CHOICE_LABELS[code] == label for code, label in declared.items())
 
 
 def test_the_dateline_writes_days_and_the_first_two_months_with_a_leading_zero():

@@ -1,4 +1,4 @@
-"""The ten declarations are complete and consistent: every state reachable, every
+"""The declarations are complete and consistent: every state reachable, every
 open state has a way out, every name the engine looks up exists."""
 import re
 from pathlib import Path
@@ -25,11 +25,11 @@ def reachable(flow):
     return seen
 
 
-def test_there_are_the_ten_procedures_of_the_three_services():
+def test_there_are_the_ten_licensing_procedures_and_the_security_level_approval():
     assert CODES == ["bl_grant", "bl_grant_sec", "bl_amend", "bl_renew", "bl_reissue",
-                     "imp_grant", "imp_reissue", "id_grant", "id_reissue", "id_renew"]
+                     "imp_grant", "imp_reissue", "id_grant", "id_reissue", "id_renew", "sl_approval"]
     assert {p.service for p in PROCEDURES.values()} == {
-        "business_licence", "import_permit", "identifier_name"}
+        "business_licence", "import_permit", "identifier_name", "security_level"}
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -11,7 +11,7 @@ from portal.extensions import db
 from portal.models import Dossier
 from portal.dossiers.queues import QUEUES, Filters, page
 from procedures import APPLICANT, LEADER, PROCEDURES, SPECIALIST
-from tests.builders import make_enterprise, make_user
+from tests.builders import drive, make_enterprise, make_ready, make_user
 
 
 @pytest.fixture
@@ -116,6 +116,19 @@ def test_the_next_page_link_walks_the_whole_queue_over_http(office, client, auth
         found = re.search(r'<a href="([^"]+)" rel="next">', html)
         url = found.group(1).replace("&amp;", "&") if found else None
     assert seen == [d.id for d in sorted(rows, key=lambda d: (d.due_on, d.id))]
+
+
+@pytest.mark.parametrize("code", list(PROCEDURES))
+def test_a_submitted_dossier_of_every_procedure_waits_in_the_intake_queue_then_in_appraisal(
+        code, actors, client, auth):
+    dossier = drive(make_ready(code, actors), actors, "submit")
+    db.session.commit()
+    auth.login(actors[SPECIALIST].email)
+    assert dossier.code in client.get(f"/officer/queues/intake?procedure={code}").get_data(as_text=True)
+    drive(dossier, actors, "accept")
+    db.session.commit()
+    assert dossier.code not in client.get(f"/officer/queues/intake?procedure={code}").get_data(as_text=True)
+    assert dossier.code in client.get(f"/officer/queues/appraisal?procedure={code}").get_data(as_text=True)
 
 
 def test_each_queue_holds_the_states_the_declarations_say_wait_on_its_people():

@@ -7,13 +7,14 @@ from io import BytesIO
 import sqlalchemy as sa
 
 import pytest
+from markupsafe import escape
 
 from portal.documents import issued
 from portal.web import pagecache
 from portal.infra.workdays import today
 from portal.extensions import db
 from portal.models import IssuedDocument
-from procedures import ADMIN, APPLICANT, LEADER, SPECIALIST
+from procedures import ADMIN, APPLICANT, CHOICES, LEADER, RESULT_KINDS, SPECIALIST
 from tests.builders import drive, make_dossier, make_issued, make_user, path_to_issued
 
 
@@ -29,6 +30,18 @@ def test_anyone_sees_a_valid_licence_with_holder_and_scope(client, actors):
     text = page(client, f"/verify/{licence.number}")
     assert "Còn hiệu lực" in text and licence.data["holder"]["name"] in text
     assert "Sản phẩm kiểm tra, đánh giá an toàn thông tin mạng" in text
+
+
+@pytest.mark.parametrize("kind", [k for k, declared in RESULT_KINDS.items() if declared.scope])
+def test_the_page_shows_what_each_kind_declares_it_covers(client, actors, kind):
+    document = make_issued(kind, actors)
+    db.session.commit()
+    text = page(client, f"/verify/{document.number}")
+    for name in RESULT_KINDS[kind].scope:
+        answer = document.data[name]
+        for item in [answer] if isinstance(answer, str) else answer:
+            shown = item["name"] if isinstance(item, dict) else CHOICES[item].vi if item in CHOICES else item
+            assert str(escape(shown)) in text, (name, shown)
 
 
 def test_a_suspended_licence_says_so(client, actors):

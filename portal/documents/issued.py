@@ -31,20 +31,26 @@ def in_force_clause():
     return sa.and_(sa.or_(*(sa.and_(IssuedDocument.kind == k.kind,
                                     IssuedDocument.status == k.lifecycle.initial)
                             for k in RESULT_KINDS.values())),
-                   IssuedDocument.valid_until >= workdays.today())
+                   sa.or_(IssuedDocument.valid_until.is_(None),
+                          IssuedDocument.valid_until >= workdays.today()))
 
 
 def is_in_force(document: IssuedDocument) -> bool:
     return (document.status == kind_of(document).lifecycle.initial
-            and document.valid_until >= workdays.today())
+            and not lapsed(document.valid_until))
+
+
+def lapsed(valid_until: date | None) -> bool:
+    """Past its end date (a document without one never lapses)."""
+    return valid_until is not None and valid_until < workdays.today()
 
 
 def in_force(enterprise_id: int, kind: str) -> list[IssuedDocument]:
-    """The holder's documents of `kind` in force, the latest expiry first."""
+    """The holder's documents of `kind` in force, the latest expiry first (none: latest)."""
     return db.session.execute(
         db.select(IssuedDocument).where(IssuedDocument.enterprise_id == enterprise_id,
                                         IssuedDocument.kind == kind, in_force_clause())
-        .order_by(IssuedDocument.valid_until.desc(), IssuedDocument.id.desc())).scalars().all()
+        .order_by(IssuedDocument.valid_until.desc().nulls_first(), IssuedDocument.id.desc())).scalars().all()
 
 
 def expiry(kind: str):
@@ -52,11 +58,11 @@ def expiry(kind: str):
     return next((t for t in RESULT_KINDS[kind].lifecycle.transitions if t.action == EXPIRE), None)
 
 
-def standing(kind: str, status: str, valid_until: date) -> str:
+def standing(kind: str, status: str, valid_until: date | None) -> str:
     """The state a reader should see: a document past its expiry shows as expired even before
     the portal's daily `register record-expiries` has recorded it."""
     lapse = expiry(kind)
-    if lapse is not None and status in lapse.sources and valid_until < workdays.today():
+    if lapse is not None and status in lapse.sources and lapsed(valid_until):
         return lapse.target
     return status
 
@@ -84,13 +90,15 @@ def foundation(dossier: Dossier) -> IssuedDocument | None:
     return found[0] if found else None
 
 
-def validity(dossier: Dossier, issued_on: date) -> tuple[date, date]:
-    """From and until when the result would be valid if issued on `issued_on`."""
+def validity(dossier: Dossier, issued_on: date) -> tuple[date, date | None]:
+    """From and until when the result would be valid if issued on `issued_on` (until None:
+    no end date), never beyond what it rests on."""
     rule = PROCEDURES[dossier.procedure].result.validity
     base = dossier.subject.valid_until if rule.base == "subject_expiry" else issued_on
-    until = _add_years(base, rule.years)
+    until = None if rule.years is None or base is None else _add_years(base, rule.years)
     ground = foundation(dossier)
-    return issued_on, min(until, ground.valid_until) if ground else until
+    ends = [d for d in (until, ground.valid_until if ground else None) if d is not None]
+    return issued_on, min(ends, default=None)
 
 
 def refusals(dossier: Dossier) -> list[str]:
@@ -106,7 +114,7 @@ def refusals(dossier: Dossier) -> list[str]:
                   "tạm đình chỉ hoặc thu hồi) nên không thể cấp văn bản thay thế.",
                   number=dossier.subject.number)]
     start, end = validity(dossier, workdays.today())
-    if end < start:
+    if end is not None and end < start:
         return [_("Văn bản sẽ hết hiệu lực ngày %(date)s, trước ngày cấp; không thể cấp.",
                   date=end.strftime("%d/%m/%Y"))]
     return []

@@ -36,7 +36,7 @@ def publish(document: IssuedDocument, act: engine.Act, event: DocumentEvent) -> 
     webhooks.publish(f"dossier:{dossier.id}", "document.changed", dossier.procedure, {
         "dossier": {"code": dossier.code, "procedure": dossier.procedure},
         "document": {"number": document.number, "kind": document.kind, "status": event.to_status,
-                     "valid_until": document.valid_until.isoformat(),
+                     "valid_until": document.valid_until and document.valid_until.isoformat(),
                      "suspended_until": event.until.isoformat() if event.until else None},
         "action": event.action, "from_status": event.from_status, "to_status": event.to_status})
 

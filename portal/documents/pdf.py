@@ -11,16 +11,12 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
-from procedures import AUTHORITY_COMPETENCE, RESULT_KINDS
-from procedures.applicants import APPLICANT_CHOICES
-from procedures.categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES, REISSUE_REASONS
+from procedures import AUTHORITY_COMPETENCE, CHOICES, RESULT_KINDS
 
 from portal.infra.workdays import local_date, local_time
 
 # One label per stored pick-list code, for printing what a form recorded.
-CHOICE_LABELS = {code: label.vi for choices in (BL_CATEGORIES, ACTIVITY_TYPES, APPLICANT_CHOICES,
-                                                 IDENTIFIER_USES, REISSUE_REASONS)
-                 for code, label in choices}
+CHOICE_LABELS = {code: label.vi for code, label in CHOICES.items()}
 
 _render_lock = threading.Lock()  # WeasyPrint and pango are not thread-safe
 _fonts = None  # one FontConfiguration per process: without it memory grows with every render

@@ -57,6 +57,9 @@ def _made() -> dict[str, bytes]:
         "import_permit": _issued("imp_grant", people, import_group=IMPORT_GROUPS[0][0],
                                  product_lines=PRODUCT_LINES),
         "identifier_certificate": _issued("id_grant", people, identifier_names=NAMES)}
+    for kind in RESULT_KINDS.keys() - documents.keys():  # any other kind, from its first grant
+        documents[kind] = _issued(next(c for c, p in PROCEDURES.items()
+                                       if p.result.kind == kind and not p.starts_from), people)
     made = {kind: issued.stored_pdf(document) for kind, document in documents.items()}
     for name in LETTERS:
         code = next((c for c, p in PROCEDURES.items() if any(t.letter == name for t in p.flow.transitions)), None)

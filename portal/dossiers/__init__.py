@@ -28,7 +28,7 @@ def _publish(dossier: Dossier, act: engine.Act, event: WorkflowEvent) -> None:
     if document is not None:
         payload["document"] = {"number": document.number, "kind": document.kind,
                                "status": document.status,
-                               "valid_until": document.valid_until.isoformat()}
+                               "valid_until": document.valid_until and document.valid_until.isoformat()}
     webhooks.publish(f"dossier:{dossier.id}", "dossier.changed", procedure.code, payload)
 
 

@@ -150,7 +150,7 @@ class RegisterEntrySchema(ma.Schema):
     holder = ma.fields.String(required=True, attribute="enterprise.name")
     holder_code = ma.fields.String(required=True, attribute="enterprise.display_code")
     valid_from = ma.fields.Date(required=True)
-    valid_until = ma.fields.Date(required=True)
+    valid_until = ma.fields.Date(required=True, allow_none=True)  # None: no end date
 
 
 class StatusSchema(ma.Schema):

@@ -5,10 +5,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 from flask import Blueprint, abort, current_app, has_app_context, render_template, request
 
-from procedures.applicants import APPLICANT_CHOICES
-from procedures.categories import ACTIVITY_TYPES, BL_CATEGORIES, IDENTIFIER_USES
 
-from procedures import LETTERS, RESULT_KINDS
+from procedures import CHOICES, LETTERS, RESULT_KINDS
 
 from portal.documents import identifier_names, issued, letters, lifecycle
 from portal.extensions import db, limiter
@@ -24,8 +22,6 @@ bp = Blueprint("verify", __name__)
 limiter.limit(rate("verification"))(bp)
 
 PAGE_SIZE = 25
-CHOICES = {code: label for choices in (BL_CATEGORIES, ACTIVITY_TYPES, APPLICANT_CHOICES,
-                                       IDENTIFIER_USES) for code, label in choices}
 
 
 # What the verification page reads, built once: Core, not the ORM, because building and
