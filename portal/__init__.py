@@ -96,7 +96,8 @@ def register_workflows() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal.web import (account, accountant, admin, api, applicant, auth, downloads, gateway,
-                            identity, officer, payments, public, register, two_factor, verify)
+                            identity, officer, payments, public, register, reports, two_factor,
+                            verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(two_factor.bp)
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(payments.bp)
     app.register_blueprint(gateway.bp)
     app.register_blueprint(accountant.bp)
+    app.register_blueprint(reports.bp)
     api.init_app(app)
 
 
