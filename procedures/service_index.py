@@ -32,6 +32,7 @@ ENDINGS = {"issued": GRANTED, "refused": REFUSED, "rejected_at_intake": REFUSED,
            "abandoned": ABANDONED, "withdrawn": WITHDRAWN}
 # Handled (đã giải quyết): the authority gave its result; a withdrawal is not one.
 HANDLED = (GRANTED, REFUSED, ABANDONED)
+ENDED = HANDLED + (WITHDRAWN,)
 
 # The rating levels counted as satisfied (procedures/satisfaction.py).
 SATISFIED_LEVELS = ("satisfied",)

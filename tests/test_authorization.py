@@ -73,6 +73,9 @@ MATRIX = {
     "gateway.callback": set(),
     "accountant.index": {ACCOUNTANT}, "accountant.upload": {ACCOUNTANT},
     "accountant.settle": {ACCOUNTANT}, "accountant.refund": {ACCOUNTANT},
+    # The leaders' reports; the on-time rate of each procedure is public.
+    "reports.index": {LEADER, ADMIN}, "reports.xlsx": {LEADER, ADMIN}, "reports.pdf": {LEADER, ADMIN},
+    "reports.csv": {LEADER, ADMIN}, "public.statistics": EVERYONE,
 }
 # Posted by the payment gateway, whose signature is the credential: no CSRF token.
 CSRF_EXEMPT = {"gateway.callback"}

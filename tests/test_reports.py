@@ -236,7 +236,7 @@ def test_the_raw_data_csv_never_carries_a_formula(history, client, auth, actors)
     applicant = make_user(APPLICANT, enterprise=hostile)
     drive(make_dossier(PROCEDURE, applicant), {APPLICANT: applicant}, "submit")
     db.session.commit()
-    response = login(client, auth, actors[LEADER]).get("/reports/dossiers.csv", buffered=True)  # streamed
+    response = login(client, auth, actors[LEADER]).get("/reports/dossiers.csv")
     lines = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert len(lines) == db.session.execute(sa.select(sa.func.count()).select_from(Dossier)
                                             .where(Dossier.code.is_not(None))).scalar()

@@ -12,13 +12,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from procedures import PROCEDURES
+from procedures.service_index import ABANDONED, GRANTED, REFUSED, WITHDRAWN
 
 from portal.documents import pdf
 from portal.extensions import db
 from portal.infra import cells
 from portal.infra.workdays import TIMEZONE, local_time
 from portal.models import Dossier, Enterprise, User
-from portal.reports.figures import Report, Row, index
+from portal.reports.figures import Period, Report, Row, index
 
 PERCENT, DAYS = "0.0%", "0.0"
 HEADER = Font(bold=True, color="FFFFFF")
@@ -31,8 +32,8 @@ def columns() -> list[tuple[str, str, str | None]]:
             (_("Đúng hạn"), "on_time", None), (_("Trễ hạn"), "late", None),
             (_("Tỷ lệ đúng hạn"), "on_time_rate", PERCENT),
             (_("Thời gian giải quyết trung bình (ngày làm việc)"), "average_days", DAYS),
-            (_("Cấp"), "granted", None), (_("Từ chối"), "refused", None),
-            (_("Coi như bỏ"), "abandoned", None), (_("Rút"), "withdrawn", None),
+            (_("Cấp"), GRANTED, None), (_("Từ chối"), REFUSED, None),
+            (_("Coi như bỏ"), ABANDONED, None), (_("Rút"), WITHDRAWN, None),
             (_("Tỷ lệ yêu cầu bổ sung"), "supplement_rate", PERCENT),
             (_("Tỷ lệ từ chối"), "refusal_rate", PERCENT),
             (_("Tỷ lệ rút hồ sơ"), "withdrawal_rate", PERCENT),
@@ -106,9 +107,8 @@ def pdf_report(report: Report, locale: str) -> bytes:
                           procedure_name=procedure_name)
 
 
-def raw_csv(report: Report) -> Iterator[str]:
+def raw_csv(period: Period) -> Iterator[str]:
     """The dossiers submitted in the period, one line each, streamed."""
-    period = report.period
     start, end = (datetime.combine(day, time(), TIMEZONE) for day in (period.first, _next_month(period.last)))
     query = (db.select(Dossier.code, Dossier.procedure, Dossier.state, Dossier.submitted_at,
                        Dossier.result_due, Dossier.rescheduled_from, Enterprise.name, User.full_name)

@@ -7,15 +7,12 @@ from datetime import date
 import sqlalchemy as sa
 
 from procedures import PROCEDURES
-from procedures.service_index import CRITERIA, HANDLED
+from procedures.service_index import CRITERIA, ENDED, HANDLED, REFUSED, WITHDRAWN
 
 from portal.extensions import db
 from portal.infra import workdays
 from portal.models import DueCount, ServiceCount, User
 from portal.reports.summary import MEASURES
-
-ENDED = ("granted", "refused", "abandoned", "withdrawn")
-
 
 @dataclass(frozen=True)
 class Period:
@@ -96,11 +93,11 @@ class Row:
 
     @property
     def refusal_rate(self):
-        return self.share(self.refused, self.handled)
+        return self.share(self.counts[REFUSED], self.handled)
 
     @property
     def withdrawal_rate(self):
-        return self.share(self.withdrawn, self.closed)
+        return self.share(self.counts[WITHDRAWN], self.closed)
 
     def add(self, other: dict) -> None:
         for k in MEASURES:

@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
-from procedures.service_index import (ENDINGS, GRANTED, HANDLED, NOT_THE_AUTHORITYS_TURN,
+from procedures.service_index import (ENDED, ENDINGS, GRANTED, HANDLED, NOT_THE_AUTHORITYS_TURN,
                                       RESCHEDULED_JUDGED_BY_FIRST_DATE, SATISFIED_LEVELS)
 
 from portal.extensions import db
@@ -29,9 +29,10 @@ from portal.infra.workdays import local_date, working_days_between
 from portal.models import (SERVICE_COUNT_KEY, Dossier, DueCount, IssuedDocument, Payment, Rating,
                            ServiceCount, WorkflowEvent)
 
-MEASURES = ("received", "granted", "refused", "abandoned", "withdrawn", "on_time", "late",
-            "rescheduled", "supplemented", "handling_days", "digital_results", "rated",
-            "satisfied", "fees")
+# The summary's columns: how many dossiers ended each way (the declared kinds of ending), and
+# what else is counted.
+MEASURES = ("received", *ENDED, "on_time", "late", "rescheduled", "supplemented", "handling_days",
+            "digital_results", "rated", "satisfied", "fees")
 # The states, of each procedure, in which a dossier's due date is the officers' to meet.
 OFFICERS_TURN = {p.code: frozenset(s.name for s in p.flow.states if s.waiting_on in (SPECIALIST, LEADER))
                  for p in PROCEDURES.values()}

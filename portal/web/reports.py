@@ -1,6 +1,6 @@
 """Leaders and administrators read how the portal's dossiers are handled: the figures, the
 service index and the charts for a period, and the periodic report as XLSX, PDF and CSV."""
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import get_locale
 
 from procedures import ADMIN, LEADER, PROCEDURES
@@ -22,8 +22,7 @@ def _locale() -> str:
     return str(get_locale() or "vi")
 
 
-def _name(report: figures.Report, extension: str) -> str:
-    period = report.period
+def _name(period: figures.Period, extension: str) -> str:
     return f"service-report-{period.first:%Y-%m}-{period.last:%Y-%m}.{extension}"
 
 
@@ -49,18 +48,24 @@ def xlsx():
     report = _report()
     return Response(exports.xlsx(report, _locale()),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename={_name(report, 'xlsx')}"})
+                    headers={"Content-Disposition": f"attachment; filename={_name(report.period, 'xlsx')}"})
 
 
 @bp.get("/report.pdf")
 def pdf():
     report = _report()
     return Response(exports.pdf_report(report, _locale()), mimetype="application/pdf",
-                    headers={"Content-Disposition": f"attachment; filename={_name(report, 'pdf')}"})
+                    headers={"Content-Disposition": f"attachment; filename={_name(report.period, 'pdf')}"})
 
 
 @bp.get("/dossiers.csv")
 def csv():
-    report = _report()
-    return Response(stream_with_context(exports.raw_csv(report)), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={_name(report, 'csv')}"})
+    period = _report().period
+    app = current_app._get_current_object()
+
+    def lines():  # streamed after the view returns: its own app context, its own session
+        with app.app_context():
+            yield from exports.raw_csv(period)
+
+    return Response(lines(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={_name(period, 'csv')}"})
