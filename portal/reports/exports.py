@@ -19,9 +19,8 @@ from portal.extensions import db
 from portal.infra import cells
 from portal.infra.workdays import TIMEZONE, local_time
 from portal.models import Dossier, Enterprise, User
-from portal.reports.figures import Period, Report, Row, index
+from portal.reports.figures import DAYS, MONEY, PERCENT, Period, Report, Row, index
 
-PERCENT, DAYS = "0.0%", "0.0"
 HEADER = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
@@ -37,7 +36,7 @@ def columns() -> list[tuple[str, str, str | None]]:
             (_("Tỷ lệ yêu cầu bổ sung"), "supplement_rate", PERCENT),
             (_("Tỷ lệ từ chối"), "refusal_rate", PERCENT),
             (_("Tỷ lệ rút hồ sơ"), "withdrawal_rate", PERCENT),
-            (_("Hẹn lại"), "rescheduled", None), (_("Phí, lệ phí đã thu (đồng)"), "fees", "#,##0")]
+            (_("Hẹn lại"), "rescheduled", None), (_("Phí, lệ phí đã thu (đồng)"), "fees", MONEY)]
 
 
 def procedure_name(code: str, locale: str) -> str:
