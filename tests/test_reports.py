@@ -10,9 +10,12 @@ from datetime import date, datetime, time, timedelta
 import openpyxl
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import portal.dossiers
 from portal.dossiers import clock, ratings
+from portal.engine import InvalidAction, Refused
 from portal.extensions import db
 from portal.fees import statements
 from portal.infra import workdays
@@ -252,3 +255,41 @@ def test_anyone_reads_the_on_time_rate_of_each_procedure(history, client):
 def test_every_final_state_says_how_a_dossier_ended():
     finals = {s for p in PROCEDURES.values() for s in p.flow.final_states}
     assert finals == set(ENDINGS)
+
+
+# Random stories: whatever happens, in whatever order and on whatever days, the summary kept
+# live is the plain count over the history, and the recount gives the same rows.
+
+walks = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 12), st.booleans()), max_size=12)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(procedure=st.sampled_from(["bl_grant", "id_grant"]), walk=walks)
+def test_any_story_is_counted_as_the_history_tells_it(app, actors, travel, procedure, walk):
+    day = working_day_before(workdays.today() - timedelta(days=60))
+    travel(day)
+    dossier = make_dossier(procedure, actors[APPLICANT])
+    flow = PROCEDURES[procedure].flow
+    for choice, days, apologise in walk:
+        day = add_working_days(day, days)
+        travel(min(day, working_day_before(date.today())))
+        options = flow.from_state(dossier.state)
+        if not options:
+            break
+        if apologise and dossier.due_on and not clock.reschedule_refusals(
+                dossier, actors[SPECIALIST], add_working_days(dossier.due_on, 5), "Lý do."):
+            clock.reschedule(dossier, actors[SPECIALIST], add_working_days(dossier.due_on, 5), "Lý do.")
+        forward = [t for t in options if t.action in flow.to_result()]  # half the time, on the way
+        pool = forward if choice < 5 and forward else options
+        try:
+            drive(dossier, actors, pool[choice % len(pool)].action)
+        except (InvalidAction, Refused):
+            continue
+    db.session.flush()
+    everything = (date(2000, 1, 1), date(2100, 1, 1))
+    shown = {r.key: r.counts for r in figures.by_procedure(figures.Period(*everything))}
+    assert shown == plain_counts(everything)
+    kept = sorted((r["due_on"], r["procedure"], r["dossiers"]) for r in
+                  db.session.execute(sa.select(DueCount.__table__)).mappings() if r["dossiers"])
+    assert kept == sorted((r["due_on"], r["procedure"], r["dossiers"]) for r in summary.due_rows())
+    db.session.rollback()
