@@ -252,6 +252,14 @@ def test_anyone_reads_the_on_time_rate_of_each_procedure(history, client):
     assert html.count('<th scope="row">') == len(PROCEDURES)
 
 
+def test_a_period_is_whole_months_in_order_and_ten_years_at_most(app):
+    period = figures.Period.parse("9999-12", "0001-01", "not-a-procedure")
+    december = date(workdays.today().year, 12, 1)
+    assert (period.first, period.last, period.procedure) == (date(december.year - 9, 1, 1), december, None)
+    assert len(period.months) == figures.MAX_MONTHS
+    assert figures.Period.parse("2026-13", None, PROCEDURE).last == workdays.today().replace(day=1)
+
+
 def test_every_final_state_says_how_a_dossier_ended():
     finals = {s for p in PROCEDURES.values() for s in p.flow.final_states}
     assert finals == set(ENDINGS)

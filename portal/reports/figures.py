@@ -16,6 +16,9 @@ from portal.reports.summary import MEASURES
 
 PERCENT, DAYS, MONEY = "0.0%", "0.0", "#,##0"  # as the XLSX formats them too
 
+MAX_MONTHS = 120  # a period of ten years at most: its table has a row a month
+
+
 @dataclass(frozen=True)
 class Period:
     """Whole months, `first` to `last` (their first days), and one procedure or all."""
@@ -31,15 +34,14 @@ class Period:
         this = workdays.today().replace(day=1)
         end = _month(last) or this
         start = _month(first) or _add_months(end, -11)
-        return cls(min(start, end), max(start, end), procedure if procedure in PROCEDURES else None)
+        start, end = min(start, end), min(max(start, end), date(this.year, 12, 1))  # nothing later is counted yet
+        start = min(max(start, _add_months(end, 1 - MAX_MONTHS)), end)
+        return cls(start, end, procedure if procedure in PROCEDURES else None)
 
     @property
     def months(self) -> list[date]:
-        months, month = [], self.first
-        while month <= self.last:
-            months.append(month)
-            month = _add_months(month, 1)
-        return months
+        count = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+        return [_add_months(self.first, i) for i in range(count)]
 
     def label(self) -> str:
         return f"{self.first:%m/%Y} – {self.last:%m/%Y}"
