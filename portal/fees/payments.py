@@ -27,9 +27,9 @@ def record(dossier: Dossier, amount: int, method: str, actor: User | None = None
                    receipt_number=numbering.document_number(RECEIPT_SERIES, workdays.today()),
                    paid_at=now())
     db.session.add(paid)
-    summary.payment(dossier, paid)
     audit.record("fee_paid", f"dossier:{dossier.id}", actor, amount=amount, method=method,
                  receipt=paid.receipt_number)
+    summary.payment(dossier, paid)  # after the audit chain's head, as every writer locks them
     _take_waiting_act(dossier)
     return paid
 
@@ -41,11 +41,11 @@ def record_transfers(matched: list[BankTransfer], accountant: User) -> list[Paym
     paid = [Payment(dossier=t.dossier, amount=t.amount, method="transfer", transfer=t,
                     receipt_number=number, paid_at=now()) for t, number in zip(matched, numbers)]
     db.session.add_all(paid)
-    for payment in paid:
-        summary.payment(payment.dossier, payment)
     if paid:
         audit.record("fees_paid", "statement", accountant, count=len(paid),
                      receipts=[numbers[0], numbers[-1]], total=sum(p.amount for p in paid))
+    for payment in paid:
+        summary.payment(payment.dossier, payment)
     for payment in paid:
         _take_waiting_act(payment.dossier)
     return paid

@@ -26,7 +26,7 @@ from procedures.service_index import (ENDED, ENDINGS, GRANTED, HANDLED, NOT_THE_
 
 from portal.extensions import db
 from portal.infra.workdays import local_date, working_days_between
-from portal.models import (SERVICE_COUNT_KEY, Dossier, DueCount, IssuedDocument, Payment, Rating,
+from portal.models import (SERVICE_COUNT_KEY, AuditHead, Dossier, DueCount, IssuedDocument, Payment, Rating,
                            ServiceCount, WorkflowEvent)
 
 # The summary's columns: how many dossiers ended each way (the declared kinds of ending), and
@@ -144,7 +144,14 @@ def _keep_due_counts(session, context, instances) -> None:
                 changes[old] -= 1
                 changes[new] += 1
     changes.pop(None, None)
-    connection = session.connection() if changes else None
+    if not any(changes.values()):
+        return
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # The audit chain's head first, as every writer takes it (portal/infra/audit.py): a
+        # due date moved before the act is audited (the apology) must not hold its row
+        # while waiting for the head that a transition holding the head waits on.
+        connection.execute(sa.select(AuditHead.id).where(AuditHead.id == 1).with_for_update())
     table = DueCount.__table__
     for (due_on, procedure), n in changes.items():
         if n < 0:  # the row is there (a row of -1 would fail its check before any upsert)
