@@ -83,7 +83,8 @@ def history(app, actors, travel):
     stories["other"] = drive(make_dossier("id_grant", actors[APPLICANT]), actors, *path_to_issued("id_grant"))
     ratings.record(supplemented, actors[APPLICANT], "satisfied", "")
     ratings.record(stories["other"], actors[APPLICANT], "dissatisfied", "")
-    refunded = db.session.execute(db.select(Payment).where(Payment.dossier_id == stories["rejected"].id)).scalar_one()
+    refunded = db.session.execute(db.select(Payment).where(
+        Payment.dossier_id == stories["rejected"].id)).scalar_one()
     statements.refund(refunded, "Từ chối tiếp nhận.")
     db.session.commit()
     return stories
@@ -121,7 +122,8 @@ def plain_counts(months: tuple[date, date]) -> dict[str, dict[str, int]]:
             counts[paid.dossier.procedure]["fees"] -= paid.amount
     for row in db.session.execute(sa.text("SELECT r.level, r.created_at, d.procedure FROM ratings r "
                                           "JOIN dossiers d ON d.id = r.dossier_id")):
-        if within(row.created_at if isinstance(row.created_at, datetime) else datetime.fromisoformat(row.created_at)):
+        moment = row.created_at  # SQLite hands the raw text back
+        if within(moment if isinstance(moment, datetime) else datetime.fromisoformat(moment)):
             counts[row.procedure]["rated"] += 1
             counts[row.procedure]["satisfied"] += row.level == "satisfied"
     return counts

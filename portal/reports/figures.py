@@ -34,7 +34,8 @@ class Period:
         this = workdays.today().replace(day=1)
         end = _month(last) or this
         start = _month(first) or _add_months(end, -11)
-        start, end = min(start, end), min(max(start, end), date(this.year, 12, 1))  # nothing later is counted yet
+        # In order, nothing after this year's December, ten years at most.
+        start, end = min(start, end), min(max(start, end), date(this.year, 12, 1))
         start = min(max(start, _add_months(end, 1 - MAX_MONTHS)), end)
         return cls(start, end, procedure if procedure in PROCEDURES else None)
 
@@ -155,7 +156,7 @@ def by_specialist(period: Period) -> list[Row]:
     """The specialists who ended dossiers in the period, by name."""
     rows = _sums(period, ServiceCount.specialist_id)
     ids = [r.specialist_id for r in rows if r.specialist_id is not None]
-    names = dict(db.session.execute(db.select(User.id, User.full_name).where(User.id.in_(ids))).all()) if ids else {}
+    names = dict(db.session.execute(db.select(User.id, User.full_name).where(User.id.in_(ids))).all())
     found = [_row(names[r.specialist_id], r._asdict()) for r in rows if r.specialist_id is not None]
     return sorted((r for r in found if r.closed or r.rated), key=lambda r: r.key)
 

@@ -26,8 +26,8 @@ from procedures.service_index import (ENDED, ENDINGS, GRANTED, HANDLED, NOT_THE_
 
 from portal.extensions import db
 from portal.infra.workdays import local_date, working_days_between
-from portal.models import (SERVICE_COUNT_KEY, AuditHead, Dossier, DueCount, IssuedDocument, Payment, Rating,
-                           ServiceCount, WorkflowEvent)
+from portal.models import (SERVICE_COUNT_KEY, AuditHead, Dossier, DueCount, IssuedDocument,
+                           Payment, Rating, ServiceCount, WorkflowEvent)
 
 # The summary's columns: how many dossiers ended each way (the declared kinds of ending), and
 # what else is counted.
