@@ -3,7 +3,7 @@ no script, nothing the Content-Security-Policy would have to allow; each chart i
 its data table beside it, which is what screen readers read."""
 from dataclasses import dataclass
 
-WIDTH, BAR, GAP, LABEL = 640, 18, 8, 200  # pixels: the drawing, one bar, between bars, labels
+WIDTH, BAR, GAP, LABEL = 680, 18, 8, 260  # pixels: the drawing, one bar, between bars, labels
 
 
 @dataclass(frozen=True)
