@@ -43,7 +43,7 @@ from portal.extensions import db  # noqa: E402
 from portal.infra import totp  # noqa: E402
 from portal.models import (Dossier, DueCount, Enterprise, IssuedDocument, ServiceCount, User,  # noqa: E402
                            WorkflowEvent)
-from portal.reports.summary import MEASURES, OFFICERS_TURN  # noqa: E402
+from portal.reports.summary import MEASURES, officers_turn  # noqa: E402
 from portal.dossiers.queues import PAGE_SIZE, QUEUES  # noqa: E402
 from procedures import LEADER, PROCEDURES, SPECIALIST  # noqa: E402
 
@@ -195,7 +195,7 @@ class Seeder:
                         "supplemented": i % 7 == 0, "digital_results": state == "issued"})
                 if submitted:
                     self._count(submitted, procedure.code, None, {"received": 1})
-                if dossiers[-1]["due_on"] and state in OFFICERS_TURN[procedure.code]:
+                if dossiers[-1]["due_on"] and officers_turn(procedure.code, state):
                     key = dossiers[-1]["due_on"], procedure.code
                     self.due[key] = self.due.get(key, 0) + 1
                 if state == "issued":

@@ -33,10 +33,12 @@ from portal.models import (SERVICE_COUNT_KEY, AuditHead, Dossier, DueCount, Issu
 # what else is counted.
 MEASURES = ("received", *ENDED, "on_time", "late", "rescheduled", "supplemented", "handling_days",
             "digital_results", "rated", "satisfied", "fees")
-# The states, of each procedure, in which a dossier's due date is the officers' to meet.
-OFFICERS_TURN = {p.code: frozenset(s.name for s in p.flow.states if s.waiting_on in (SPECIALIST, LEADER))
-                 for p in PROCEDURES.values()}
 _PAUSES = "pause"  # the clock change that stops the officers' clock for a supplementation
+
+
+def officers_turn(procedure: str, state: str) -> bool:
+    """Whether a dossier's due date, in this state, is the officers' to meet."""
+    return PROCEDURES[procedure].flow.state(state).waiting_on in (SPECIALIST, LEADER)
 
 
 def _insert(connection):
@@ -122,7 +124,7 @@ def refund(dossier: Dossier, paid: Payment) -> None:
 def _due_key(dossier: Dossier, before: bool) -> tuple[date, str] | None:
     state, due_on = (_committed(dossier, name) if before else getattr(dossier, name)
                      for name in ("state", "due_on"))
-    if due_on is None or state not in OFFICERS_TURN[dossier.procedure]:
+    if due_on is None or state is None or not officers_turn(dossier.procedure, state):
         return None
     return due_on, dossier.procedure
 
@@ -215,6 +217,6 @@ def due_rows() -> list[dict]:
              .where(Dossier.due_on.is_not(None))
              .group_by(Dossier.procedure, Dossier.state, Dossier.due_on))
     for procedure, state, due_on, n in db.session.execute(query):
-        if state in OFFICERS_TURN.get(procedure, ()):
+        if officers_turn(procedure, state):
             rows[due_on, procedure] += n
     return [{"due_on": d, "procedure": p, "dossiers": n} for (d, p), n in rows.items()]
