@@ -43,7 +43,8 @@ test: install
 
 # Figures, with a PASS or FAIL line for each target (a FAIL does not stop the others): start-up
 # beside importing Flask; issuance beside a bare render, and memory over 300 issuances; the pages
-# (queue, dossier, verification, applicant list) beside a bare endpoint, under gunicorn, at
+# (queue, dossier, verification, applicant list, the leaders' dashboard within 2x of the queue)
+# beside a bare endpoint, under gunicorn, at
 # 100,000 dossiers in a fresh PostgreSQL database (ARGS=--million for 1,000,000, ARGS=--sqlite for
 # SQLite; BENCH_DOSSIERS=n for any other size); then the write path under load and through a
 # database outage, on a PostgreSQL server of its own (pg_ctl), nothing lost or doubled.

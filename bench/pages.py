@@ -5,7 +5,8 @@ PostgreSQL databases (`portal_bench` and `portal_bench_small`, or with `--sqlite
 temporary instance), migrates and seeds them (100,000 and 1,000 dossiers), starts gunicorn on
 each on a free loopback port, and measures, side by side: the bare /healthz, the officers'
 queue (first and 1,000th page, and the first page at 1,000 dossiers), a dossier page, the
-public verification page and an applicant's dossier list. It prints a table and writes JSON to
+public verification page, an applicant's dossier list and the leaders' dashboard (its
+summary rows seeded in bulk, as the engine would have kept them). It prints a table and writes JSON to
 instance/bench/. Figures only, no assertions; gunicorn is stopped and the database dropped
 at the end, even on error.
 """
@@ -40,7 +41,9 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.infra import totp  # noqa: E402
-from portal.models import Dossier, Enterprise, IssuedDocument, User, WorkflowEvent  # noqa: E402
+from portal.models import (Dossier, DueCount, Enterprise, IssuedDocument, ServiceCount, User,  # noqa: E402
+                           WorkflowEvent)
+from portal.reports.summary import MEASURES, officers_turn  # noqa: E402
 from portal.dossiers.queues import PAGE_SIZE, QUEUES  # noqa: E402
 from procedures import LEADER, PROCEDURES, SPECIALIST  # noqa: E402
 
@@ -56,9 +59,10 @@ WARMUP_S = 3.0
 ROUNDS = 5
 DURATION_S = 5.0
 OFFICER_PAGE_TARGET = 0.2  # the queue, dossier and applicant-list pages beside the bare endpoint
+DASHBOARD_TARGET = 2.0  # the leaders' dashboard at most this many times slower than the queue
 MAX_REQUESTS = 50_000  # per page: every loop is bounded in count as well as time
 ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-BENCH_DB = "portal_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "portal_bench")  # two runs side by side need two names
 
 # Where the seeded dossiers stand: most wait on appraisal, so the appraisal queue holds
 # well over 1,000 pages (50,000 dossiers) at 100,000.
@@ -67,6 +71,7 @@ STATE_WEIGHTS = [("in_appraisal", 55), ("consultation", 5), ("submitted", 10),
                  ("issued", 12), ("refused", 3), ("draft", 5)]
 OPEN = {"submitted", "in_appraisal", "consultation", "pending_approval",
         "supplement_requested", "returned", "awaiting_payment"}
+ENDED = {"issued": "granted", "refused": "refused"}  # how the seeded closed dossiers ended
 
 
 # The database
@@ -116,6 +121,10 @@ class Seeder:
         self.dossiers = 0
         self.applicants: list[int] = []
         self.states, self.weights = zip(*STATE_WEIGHTS)
+        # The reports' summary of what is seeded, written in bulk at the end, as the engine
+        # would have kept it: (month, procedure, specialist) -> counts; (due date, procedure).
+        self.counts: dict[tuple, dict] = {}
+        self.due: dict[tuple, int] = {}
 
     def people(self) -> dict:
         """Enterprises with one applicant each, and the benchmark's officers."""
@@ -140,7 +149,7 @@ class Seeder:
         db.session.commit()
         self._fix_sequences()
         return {"applicant": "dn1@bench.vn", "officer": f"{SPECIALIST}@bench.vn",
-                "specialist_id": officers[SPECIALIST]}
+                "leader": f"{LEADER}@bench.vn", "specialist_id": officers[SPECIALIST]}
 
     def grow(self, total: int, specialist_id: int) -> None:
         """More dossiers up to `total`, spread over the ten procedures and their states,
@@ -175,6 +184,20 @@ class Seeder:
                     events.append({"dossier_id": i, "actor_id": specialist_id, "action": "accept",
                                    "from_state": "submitted", "to_state": "in_appraisal", "note": "",
                                    "created_at": submitted + dt.timedelta(days=1)})
+                if state in ENDED:
+                    ended = min(submitted + dt.timedelta(days=self.rng.randint(2, 40)), self.moment)
+                    events.append({"dossier_id": i, "actor_id": specialist_id + 1, "action": "approve"
+                                   if state == "issued" else "refuse", "from_state": "pending_approval",
+                                   "to_state": state, "note": "", "created_at": ended})
+                    self._count(ended, procedure.code, specialist_id, {
+                        ENDED[state]: 1, "on_time" if i % 10 else "late": 1,
+                        "handling_days": (ended - submitted).days * 5 // 7, "rescheduled": i % 50 == 0,
+                        "supplemented": i % 7 == 0, "digital_results": state == "issued"})
+                if submitted:
+                    self._count(submitted, procedure.code, None, {"received": 1})
+                if dossiers[-1]["due_on"] and officers_turn(procedure.code, state):
+                    key = dossiers[-1]["due_on"], procedure.code
+                    self.due[key] = self.due.get(key, 0) + 1
                 if state == "issued":
                     documents.append({
                         "kind": procedure.result.kind, "number": f"BENCH-{i:08d}", "dossier_id": i,
@@ -190,8 +213,26 @@ class Seeder:
                 db.session.execute(sa.insert(IssuedDocument), documents)
             db.session.commit()
             self.dossiers = last
+        self._summary()
         self._fix_sequences()
         db.session.execute(sa.text("ANALYZE"))
+        db.session.commit()
+
+    def _count(self, moment: dt.datetime, procedure: str, specialist_id: int | None, deltas: dict) -> None:
+        month = moment.date().replace(day=1)
+        row = self.counts.setdefault((month, procedure, specialist_id), {
+            "month": month, "procedure": procedure, "specialist_id": specialist_id,
+            **dict.fromkeys(MEASURES, 0)})
+        for name, value in deltas.items():
+            row[name] += int(value)
+
+    def _summary(self) -> None:
+        """The summary rows in two bulk INSERTs (a few thousand rows at any size)."""
+        db.session.execute(sa.delete(ServiceCount))
+        db.session.execute(sa.delete(DueCount))
+        db.session.execute(sa.insert(ServiceCount), list(self.counts.values()))
+        db.session.execute(sa.insert(DueCount), [{"due_on": d, "procedure": p, "dossiers": n}
+                                                 for (d, p), n in self.due.items()])
         db.session.commit()
 
     def _fix_sequences(self) -> None:
@@ -232,10 +273,10 @@ def statements_per_page(app, users: dict, urls: dict) -> dict:
     with app.app_context():
         engine = db.engine
     clients = {}  # requests outside any app context of ours: each gets its own `g`, as in production
-    for who in ("officer", "applicant"):
+    for who in ("officer", "applicant", "leader"):
         clients[who] = app.test_client()
         clients[who].post("/auth/login", data={"email": users[who], "password": PASSWORD})
-        if who == "officer":
+        if who != "applicant":
             clients[who].post("/auth/2fa/", data={"code": next_code(users[who])})
     statements = []
 
@@ -334,6 +375,7 @@ def next_code(email: str) -> str:
 def second_factor(port: int, cookie: str, email: str) -> str:
     """An officer's second step: the code the authenticator app shows, once per 30 s step."""
     status, headers, body = request(port, "/auth/2fa/", cookie)
+    cookie = _cookie(headers) or cookie  # the form's CSRF token is in the session it sets
     token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body)
     form = urllib.parse.urlencode({"csrf_token": token.group(1).decode(),
                                    "code": next_code(email)})
@@ -442,7 +484,7 @@ def main() -> int:
             ports[size] = free_port()
             procs.append(start_gunicorn(url, str(where), ports[size], args.workers))
         cookies = {(port, who): login(port, users[who]) if who else ""
-                   for port in ports.values() for who in ("officer", "applicant", None)}
+                   for port in ports.values() for who in ("officer", "applicant", "leader", None)}
         big, small = ports["big"], ports["small"]
         queue_url = f"/officer/queues/{QUEUE}"
         pages = {"bare": (big, None, "/healthz"),
@@ -452,7 +494,8 @@ def main() -> int:
                  "queue_page_1000": (big, "officer", f"{queue_url}?after={deep}" if deep else None),
                  "dossier": (big, "officer", f"/officer/dossiers/{dossier_id}"),
                  "verify": (big, None, f"/verify/{number}"),
-                 "applicant_list": (big, "applicant", "/applicant/")}
+                 "applicant_list": (big, "applicant", "/applicant/"),
+                 "dashboard": (big, "leader", "/reports/")}
         pages = {name: value for name, value in pages.items() if value[2]}
         print(f"measuring {len(pages)} pages, {args.duration:g} s each", flush=True)
         figures = measure(pages, cookies, args.duration)
@@ -497,6 +540,9 @@ def summarise(args, total: int, big: dict, counts: dict) -> dict:
         if page in big:
             ratio = big[page]["rps"] / bare
             checks[f"{page} >= {OFFICER_PAGE_TARGET}x bare"] = (ratio >= OFFICER_PAGE_TARGET, f"{ratio:.2f}x")
+    dashboard = big["queue_first"]["rps"] / big["dashboard"]["rps"]
+    checks[f"dashboard within {DASHBOARD_TARGET:g}x of the queue page at {total:,}"] = (
+        dashboard <= DASHBOARD_TARGET, f"{dashboard:.2f}x slower")
     most = max(c["statements"] for c in counts.values())
     checks["no query per row (<= 10 statements a page)"] = (most <= 10, f"at most {most}")
     return {"database": "sqlite" if args.sqlite else "postgresql", "dossiers": total,

@@ -96,8 +96,8 @@ def register_workflows() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal.web import (account, accountant, admin, api, applicant, auth, desk, downloads, gateway,
-                            identity, incidents, officer, payments, public, register, two_factor,
-                            verify)
+                            identity, incidents, officer, payments, public, register, reports,
+                            two_factor, verify)
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(two_factor.bp)
@@ -116,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accountant.bp)
     app.register_blueprint(incidents.reporting)
     app.register_blueprint(incidents.response)
+    app.register_blueprint(reports.bp)
     api.init_app(app)
 
 

@@ -279,6 +279,19 @@ def restore_command(file: Path) -> None:
     click.echo(f"restored {sum(counts.values())} rows from {file}")
 
 
+reports_cli = AppGroup("reports", help="The reports' summary of the history.")
+
+
+@reports_cli.command("rebuild")
+def rebuild_reports() -> None:
+    """Recount the summary from the history (after the migration, or to check it)."""
+    from portal.extensions import db
+    from portal.reports import summary
+    counts, due = summary.rebuild()
+    db.session.commit()
+    click.echo(f"{counts} monthly rows and {due} due-date rows recounted")
+
+
 class MigrationCommands(click.Group):
     """`flask db ...`: Flask-Migrate's commands, imported only when one is run (Alembic is a
     fifth of start-up, which no request needs). Its options are Flask-Migrate's own."""
@@ -317,3 +330,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(reports_cli)

@@ -3,8 +3,8 @@
 `fire` looks the transition up in the subject's declaration (a procedure's flow, or a result
 kind's lifecycle), checks who may act, runs the guards (each returns reasons, never a bare
 False), writes the history row and the audit record, moves the state, changes the clock, runs
-the effects and writes the letter the transition names, queues the status sync, all in the
-caller's transaction. A concurrent or stale transition is
+the effects and writes the letter the transition names, counts the row into the reports'
+summary, queues the status sync, all in the caller's transaction. A concurrent or stale transition is
 refused with `Conflict`. Which declaration, history table, clock and announcement belong to
 a kind of subject is registered as a `Machine` by the package that owns it.
 """
@@ -69,6 +69,8 @@ class Machine:
     clock: Callable[[object, str, date | None], None] = lambda subject, change, on: None
     # tells the national systems (a webhook), for every transition, internal ones too
     publish: Callable[[object, Act, object], None] = lambda subject, act, event: None
+    # counts the history row into the reports' summary, once the effects have run
+    tally: Callable[[object, Act, object], None] = lambda subject, act, event: None
 
 
 _MACHINES: dict[type, Machine] = {}
@@ -182,6 +184,7 @@ def fire(subject, action: str, actor: User | None, note: str = "",
             EFFECTS[name](subject, act)
         if transition.letter:
             m.write_letter(subject, act, event)
+        m.tally(subject, act, event)
         if not transition.internal:
             m.announce(subject, act, event)
         m.publish(subject, act, event)

@@ -240,7 +240,9 @@ class Dossier(db.Model):
     code: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
     procedure: Mapped[str] = mapped_column(sa.String(30))
     procedure_version: Mapped[str | None] = mapped_column(sa.String(10))  # a Version's key
-    state: Mapped[str] = mapped_column(sa.String(30))
+    # active_history: the value before a change is loaded, so the due-date counts
+    # (portal/reports/summary.py) can take the dossier out of where it was.
+    state: Mapped[str] = mapped_column(sa.String(30), active_history=True)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
     # An authorised representative (a law or consulting firm) filing for the enterprise.
     agent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("enterprises.id"))
@@ -256,7 +258,7 @@ class Dossier(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # When the officers' current step is due, and when the result is due: the date the
     # receipts give (portal/dossiers/clock.py keeps both as the declarations say).
-    due_on: Mapped[date | None] = mapped_column(sa.Date)
+    due_on: Mapped[date | None] = mapped_column(sa.Date, active_history=True)
     result_due: Mapped[date | None] = mapped_column(sa.Date)
     # The statutory clock: working days left while it is paused for the applicant, and the
     # due date before the one late-processing apology (set once, never cleared).
@@ -912,3 +914,54 @@ class IncidentReminder(db.Model):
     incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"))
     reminder: Mapped[str] = mapped_column(sa.String(60))
     sent_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
+class ServiceCount(db.Model):
+    """The reports' summary (portal/reports/summary.py): what happened to dossiers of one
+    procedure in one month, by the specialist handling them, counted in the transaction of
+    each history row, payment and rating, so the leaders' page adds up a few hundred rows
+    instead of reading the history. `flask reports rebuild` recounts it from the history."""
+
+    __tablename__ = "service_counts"
+    __table_args__ = (sa.CheckConstraint("handling_days >= 0", name="handling_days_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date]  # its first day
+    procedure: Mapped[str] = mapped_column(sa.String(30))
+    specialist_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    received: Mapped[int] = mapped_column(default=0)
+    granted: Mapped[int] = mapped_column(default=0)
+    refused: Mapped[int] = mapped_column(default=0)
+    abandoned: Mapped[int] = mapped_column(default=0)
+    withdrawn: Mapped[int] = mapped_column(default=0)
+    on_time: Mapped[int] = mapped_column(default=0)
+    late: Mapped[int] = mapped_column(default=0)
+    rescheduled: Mapped[int] = mapped_column(default=0)
+    supplemented: Mapped[int] = mapped_column(default=0)
+    handling_days: Mapped[int] = mapped_column(default=0)  # working days, summed over handled
+    digital_results: Mapped[int] = mapped_column(default=0)
+    rated: Mapped[int] = mapped_column(default=0)
+    satisfied: Mapped[int] = mapped_column(default=0)
+    fees: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # VND, less refunds
+
+    specialist: Mapped[User | None] = relationship()
+
+
+# One row a month, procedure and specialist (none: 0): what the summary's upsert names.
+NO_SPECIALIST = sa.literal_column("0")
+SERVICE_COUNT_KEY = (ServiceCount.month, ServiceCount.procedure,
+                     sa.func.coalesce(ServiceCount.specialist_id, NO_SPECIALIST))
+sa.Index("ux_service_counts_key", *SERVICE_COUNT_KEY, unique=True)
+
+
+class DueCount(db.Model):
+    """How many open dossiers of a procedure, in the officers' turn, are due on a day: kept
+    with every change of a dossier's state or due date, so "overdue now" is a sum over the
+    days before today, not a count over the dossiers."""
+
+    __tablename__ = "due_counts"
+    __table_args__ = (sa.CheckConstraint("dossiers >= 0", name="dossiers_positive"),)
+
+    due_on: Mapped[date] = mapped_column(primary_key=True)
+    procedure: Mapped[str] = mapped_column(sa.String(30), primary_key=True)
+    dossiers: Mapped[int] = mapped_column(default=0)

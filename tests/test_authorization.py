@@ -86,6 +86,9 @@ MATRIX = {
     "response.queue": {RESPONDER}, "response.case": {RESPONDER}, "response.coordinate": {RESPONDER},
     "response.export": {RESPONDER}, "response.attachment": {RESPONDER}, "response.act": {RESPONDER},
     "api.incidents": set(), "api.incident": set(),
+    # The leaders' reports; the on-time rate of each procedure is public.
+    "reports.index": {LEADER, ADMIN}, "reports.xlsx": {LEADER, ADMIN}, "reports.pdf": {LEADER, ADMIN},
+    "reports.csv": {LEADER, ADMIN}, "public.statistics": EVERYONE,
 }
 # Posted by the payment gateway, whose signature is the credential: no CSRF token.
 CSRF_EXEMPT = {"gateway.callback"}

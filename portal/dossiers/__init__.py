@@ -7,13 +7,15 @@ from portal.documents import letters
 from portal.dossiers import clock, effects, guards  # noqa: F401 (they register by name)
 from portal.extensions import db
 from portal.infra import webhooks
-from portal.models import Dossier, IssuedDocument, WorkflowEvent
+from portal.models import Dossier, IssuedDocument, WorkflowEvent, now
+from portal.reports import summary
 
 
 def _record(dossier: Dossier, act: engine.Act) -> WorkflowEvent:
     event = WorkflowEvent(dossier=dossier, actor=act.actor, action=act.transition.action,
                           from_state=dossier.state, to_state=act.transition.target, note=act.note,
-                          until=act.until if act.transition.dated else None)
+                          until=act.until if act.transition.dated else None,
+                          created_at=now())  # the day the summary counts it on
     db.session.add(event)
     return event
 
@@ -44,4 +46,4 @@ engine.register(Dossier, engine.Machine(
     target=lambda dossier: f"dossier:{dossier.id}",
     announce=lambda dossier, act, event: notify.dossier_changed(dossier, act.transition, act.note,
                                                                 event.until),
-    write_letter=letters.write_for, clock=clock.change, publish=_publish))
+    write_letter=letters.write_for, clock=clock.change, publish=_publish, tally=summary.transition))

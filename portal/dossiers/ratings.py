@@ -8,7 +8,8 @@ from procedures import PROCEDURES
 
 from portal.engine import Refused
 from portal.extensions import db
-from portal.models import Dossier, Rating, User
+from portal.models import Dossier, Rating, User, now
+from portal.reports import summary
 
 
 def may_rate(dossier: Dossier) -> bool:
@@ -24,12 +25,14 @@ def record(dossier: Dossier, user: User, level: str, comment: str) -> Rating:
     """Keep the applicant's rating; refused before the end, or when the dossier has one."""
     if not may_rate(dossier):
         raise Refused([_("Chỉ đánh giá được khi hồ sơ đã có kết quả.")])
-    rating = Rating(dossier_id=dossier.id, user_id=user.id, level=level, comment=comment.strip())
+    rating = Rating(dossier_id=dossier.id, user_id=user.id, level=level, comment=comment.strip(),
+                    created_at=now())
     try:
         with db.session.begin_nested():
             db.session.add(rating)
     except IntegrityError:
         raise Refused([_("Hồ sơ này đã được đánh giá.")]) from None
+    summary.rating(dossier, rating)
     return rating
 
 

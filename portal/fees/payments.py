@@ -12,7 +12,8 @@ from portal.documents import pdf, signing
 from portal.extensions import db
 from portal.fees import amounts
 from portal.infra import audit, files, numbering, workdays
-from portal.models import BankTransfer, Dossier, Payment, User
+from portal.models import BankTransfer, Dossier, Payment, User, now
+from portal.reports import summary
 
 RECEIPT_SERIES = "BLDT"  # biên lai điện tử
 
@@ -23,10 +24,12 @@ def record(dossier: Dossier, amount: int, method: str, actor: User | None = None
     it. The caller commits (the unique constraints refuse a second payment of anything)."""
     paid = Payment(dossier=dossier, amount=amount, method=method, transfer=transfer,
                    gateway_transaction=gateway_transaction,
-                   receipt_number=numbering.document_number(RECEIPT_SERIES, workdays.today()))
+                   receipt_number=numbering.document_number(RECEIPT_SERIES, workdays.today()),
+                   paid_at=now())
     db.session.add(paid)
     audit.record("fee_paid", f"dossier:{dossier.id}", actor, amount=amount, method=method,
                  receipt=paid.receipt_number)
+    summary.payment(dossier, paid)  # after the audit chain's head, as every writer locks them
     _take_waiting_act(dossier)
     return paid
 
@@ -36,11 +39,13 @@ def record_transfers(matched: list[BankTransfer], accountant: User) -> list[Paym
     audited as one act of the accountant's (each transfer row says what it paid)."""
     numbers = numbering.document_numbers(RECEIPT_SERIES, workdays.today(), len(matched))
     paid = [Payment(dossier=t.dossier, amount=t.amount, method="transfer", transfer=t,
-                    receipt_number=number) for t, number in zip(matched, numbers)]
+                    receipt_number=number, paid_at=now()) for t, number in zip(matched, numbers)]
     db.session.add_all(paid)
     if paid:
         audit.record("fees_paid", "statement", accountant, count=len(paid),
                      receipts=[numbers[0], numbers[-1]], total=sum(p.amount for p in paid))
+    for payment in paid:
+        summary.payment(payment.dossier, payment)
     for payment in paid:
         _take_waiting_act(payment.dossier)
     return paid

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from portal.extensions import db
 from portal.fees import amounts, payments
 from portal.models import BankTransfer, Dossier, Payment, User, now
+from portal.reports import summary
 
 
 class UnreadableStatement(ValueError):
@@ -183,3 +184,4 @@ def settle(transfer: BankTransfer, accountant: User, note: str) -> None:
 
 def refund(paid: Payment, note: str) -> None:
     paid.refunded_at, paid.refund_note = now(), note
+    summary.refund(paid.dossier, paid)

@@ -71,8 +71,10 @@ def refund(payment_id: int):
     if paid.refunded_at is not None or not form.validate_on_submit():
         flash(_("Vui lòng nhập nội dung."), "error")
         return redirect(url_for(".index"))
-    statements.refund(paid, form.note.data.strip())
+    # Audited first: the refund then counts into the reports' summary, and every writer takes
+    # the audit chain's head before the summary's rows.
     audit.record("fee_refunded", f"dossier:{paid.dossier_id}", amount=paid.amount,
-                 note=paid.refund_note)
+                 note=form.note.data.strip())
+    statements.refund(paid, form.note.data.strip())
     db.session.commit()
     return redirect(url_for(".index"))

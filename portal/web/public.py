@@ -17,6 +17,7 @@ from procedures import incidents
 from portal.documents import issued
 from portal.dossiers import clock, progress, tracking
 from portal.infra import diagrams, readiness, workdays
+from portal.reports import figures
 from portal.web import application_forms, pagecache
 from portal.infra.workdays import local_time
 from portal.extensions import db, limiter
@@ -38,6 +39,14 @@ def home():
     today = workdays.today()  # the terms in force change on the day a new version takes effect
     return pagecache.page((today,), lambda: render_template("public/home.html", services=services,
                                                             service_labels=SERVICES, today=today))
+
+
+@bp.get("/statistics")
+def statistics():
+    """The on-time rate of each procedure over the last twelve months, for anyone (the
+    transparency group of Decision 766/QĐ-TTg asks for it)."""
+    period = figures.Period.parse(None, None, None)
+    return render_template("public/statistics.html", period=period, rows=figures.by_procedure(period))
 
 
 @bp.get("/healthz")
