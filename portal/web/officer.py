@@ -29,7 +29,7 @@ from portal.web.access import restrict
 from portal.web.ids import row_id
 from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, HandOverForm, NoteForm,
                               QueueFilterForm, RescheduleForm, options)
-from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent
+from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent, display_code
 from portal.web.procedure_forms import answer_lines
 from portal.dossiers.queues import QUEUES, Filters, Queue, page
 
@@ -69,9 +69,7 @@ def queue(name: str):
     if name not in QUEUES:
         abort(404)
     args = tuple((k, v) for k, v in request.args.items(multi=True) if k != "after")
-    specialists = tuple(tuple(row) for row in db.session.execute(
-        db.select(User.id, User.full_name).where(User.role == SPECIALIST, User.active)
-        .order_by(User.full_name)).all())
+    specialists = _specialists()
     filters_html, data = _filter_form(name, _locale(), args, specialists)
     filters = _filters(data) if data is not None else Filters()
     rows, following = page(QUEUES[name], filters, _keyset(request.args.get("after")))
@@ -81,13 +79,15 @@ def queue(name: str):
                            rows=rows, next_args=next_args, today=today, states=_state_labels(),
                            due_soon=add_working_days(today, clock.DUE_SOON_DAYS),
                            procedure_labels=_procedure_labels_in(_locale()),
-                           dossier_path=_path_of("officer.dossier"),
+                           dossier_path=_path_of("officer.dossier"), display_code=display_code,
                            claim_path=_path_of("officer.claim"))
 
 
-def _specialists() -> list[User]:
-    return db.session.execute(db.select(User).where(User.role == SPECIALIST, User.active)
-                              .order_by(User.full_name)).scalars().all()
+def _specialists() -> tuple[tuple[int, str], ...]:
+    """The active specialists' ids and names, by name."""
+    return tuple(tuple(row) for row in db.session.execute(
+        db.select(User.id, User.full_name).where(User.role == SPECIALIST, User.active)
+        .order_by(User.full_name)).all())
 
 
 @lru_cache(maxsize=256)
@@ -353,7 +353,7 @@ def assign(dossier_id: int):
 
 
 def _specialist_choices():
-    return options((u.id, u.full_name) for u in _specialists())
+    return options(_specialists())
 
 
 def _assignment(dossier_id: int, change) -> None:
