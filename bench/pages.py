@@ -58,7 +58,7 @@ DURATION_S = 5.0
 OFFICER_PAGE_TARGET = 0.2  # the queue, dossier and applicant-list pages beside the bare endpoint
 MAX_REQUESTS = 50_000  # per page: every loop is bounded in count as well as time
 ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-BENCH_DB = "portal_bench"
+BENCH_DB = os.environ.get("BENCH_DATABASE", "portal_bench")  # and <name>_small
 
 # Where the seeded dossiers stand: most wait on appraisal, so the appraisal queue holds
 # well over 1,000 pages (50,000 dossiers) at 100,000.
