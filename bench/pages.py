@@ -334,6 +334,7 @@ def next_code(email: str) -> str:
 def second_factor(port: int, cookie: str, email: str) -> str:
     """An officer's second step: the code the authenticator app shows, once per 30 s step."""
     status, headers, body = request(port, "/auth/2fa/", cookie)
+    cookie = _cookie(headers) or cookie  # its form's CSRF token lives in the session it sets
     token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body)
     form = urllib.parse.urlencode({"csrf_token": token.group(1).decode(),
                                    "code": next_code(email)})

@@ -177,15 +177,18 @@ def dossier(dossier_id: int):
                        defaultload(Dossier.events).joinedload(WorkflowEvent.actor))
     procedure = PROCEDURES[dossier.procedure]
     chosen = delivery.of(dossier)
-    assign_form = AssignForm(assignee=dossier.assignee_id or 0)
-    assign_form.assignee.choices = _specialist_choices()
+    state = procedure.flow.state(dossier.state)
+    assign_form = None
+    if not state.final and current_user.role == LEADER:  # only a leader assigns: only then the list
+        assign_form = AssignForm(assignee=dossier.assignee_id or 0)
+        assign_form.assignee.choices = _specialist_choices()
     actions = available_actions(dossier, current_user)
     requirements = conditions.requirements(dossier)
     # A dated act (an extension) is offered with the date the applicant last asked for.
     asked = next((e.until for e in reversed(dossier.events) if e.until), None)
     return render_template(
         "officer/dossier.html", dossier=dossier, procedure=procedure,
-        requirements=requirements, state=procedure.flow.state(dossier.state),
+        requirements=requirements, state=state,
         actions=actions, steps=progress.steps(dossier), draft_preview=_previews_result(actions),
         **_review(dossier, requirements),
         blocked={t.action: guard_reasons(dossier, Act(t, current_user, until=asked if t.dated else None))
