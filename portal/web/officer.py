@@ -10,7 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defaultload, joinedload, selectinload
+from sqlalchemy.orm import defaultload, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
