@@ -81,8 +81,10 @@ def main() -> None:
         issuing = statistics.median(issued for issued, _ in pairs)
         rendering = statistics.median(rendered for _, rendered in pairs)
         print(f"instance folder      {folder}")
-        print(f"issue a licence      median {issuing * 1000:7.1f} ms  (fire approve + commit, CPU, n={SAMPLES})")
-        print(f"bare WeasyPrint      median {rendering * 1000:7.1f} ms  (same template, CPU, n={SAMPLES}, alternately)")
+        print(f"issue a licence      median {issuing * 1000:7.1f} ms  "
+              f"(fire approve + commit, CPU, n={SAMPLES})")
+        print(f"bare WeasyPrint      median {rendering * 1000:7.1f} ms  "
+              f"(same template, CPU, n={SAMPLES}, alternately)")
         before = rss_mib()
         for _ in range(RUNS):
             issue(actors)

@@ -144,8 +144,9 @@ def prepare(server: Server, folder: Path) -> tuple[str, list[tuple[str, str]]]:
 def start_gunicorn(url: str, folder: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_INSTANCE_PATH": str(folder),
            "PORTAL_SECRET_KEY": uuid.uuid4().hex, "PORTAL_UPLOAD_FOLDER": str(folder / "uploads"),
-           "PORTAL_PAYMENT_GATEWAY_URL": "http://127.0.0.1:9", "PORTAL_PAYMENT_GATEWAY_SECRET": GATEWAY_SECRET,
-           "PORTAL_RATELIMIT_ENABLED": "0"}  # 16 people on one address measure the write path, not limits
+           "PORTAL_PAYMENT_GATEWAY_URL": "http://127.0.0.1:9",
+           "PORTAL_PAYMENT_GATEWAY_SECRET": GATEWAY_SECRET,
+           "PORTAL_RATELIMIT_ENABLED": "0"}  # 16 people on one address: the write path, not limits
     env.pop("PORTAL_REDIS_URL", None)
     log = open(folder / "gunicorn.log", "w")
     proc = subprocess.Popen([Path(sys.executable).parent / "gunicorn", "--workers", str(WORKERS),

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from flask import Flask, g, has_request_context, session
 from flask_babel import get_translations
+from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
-from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine

@@ -41,7 +41,8 @@ def test_working_days_between_two_days_agree_with_a_count_day_by_day_around_the_
         for start in (date(2026, 12, 20) + timedelta(days=i) for i in range(0, 70, 3)):
             for length in range(-2, 80, 5):
                 end = start + timedelta(days=length)
-                by_day = sum(is_working_day(start + timedelta(days=i)) for i in range(1, length + 1))
+                by_day = sum(is_working_day(start + timedelta(days=i))
+                             for i in range(1, length + 1))
                 assert working_days_between(start, end) == by_day, (start, end)
 
 

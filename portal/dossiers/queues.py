@@ -51,7 +51,8 @@ class Filters:
 # their JSON answers decoded) was a sixth of the page, and none of it is shown.
 LINE = (Dossier.id, Dossier.code, Dossier.procedure, Dossier.state, Dossier.due_on,
         Dossier.assignee_id, Enterprise.name.label("enterprise_name"),
-        Enterprise.code.label("enterprise_code"), Enterprise.applicant_type, User.full_name.label("assignee_name"))
+        Enterprise.code.label("enterprise_code"), Enterprise.applicant_type,
+        User.full_name.label("assignee_name"))
 
 
 def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,

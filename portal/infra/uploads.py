@@ -80,7 +80,7 @@ def _verdict_within(memory: int, data: bytes) -> bytes:
 def _pdf_active(data: bytes) -> bool:
     """Whether any object of the PDF, as qpdf reads it (every filter, object streams,
     incremental updates, a damaged cross-reference rebuilt), is active content."""
-    import pikepdf  # on the first PDF checked: a quarter of start-up, which most commands never need
+    import pikepdf  # on the first PDF checked: a quarter of start-up otherwise
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return any(_active(obj) for obj in pdf.objects) or _active(pdf.trailer)
 

@@ -79,7 +79,8 @@ LISTED = (Dossier.id, Dossier.code, Dossier.procedure, Dossier.state, Dossier.en
 
 
 def _newest(column, before: int | None) -> list[Dossier]:
-    query = (db.select(Dossier).options(load_only(*LISTED)).where(column == current_user.enterprise_id)
+    query = (db.select(Dossier).options(load_only(*LISTED))
+             .where(column == current_user.enterprise_id)
              .order_by(Dossier.id.desc()).limit(PAGE_SIZE + 1))
     if before:
         query = query.where(Dossier.id < before)
