@@ -62,7 +62,7 @@ OFFICER_PAGE_TARGET = 0.2  # the queue, dossier and applicant-list pages beside 
 DASHBOARD_TARGET = 2.0  # the leaders' dashboard at most this many times slower than the queue
 MAX_REQUESTS = 50_000  # per page: every loop is bounded in count as well as time
 ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-BENCH_DB = os.environ.get("BENCH_DB", "portal_bench")  # two runs side by side need two names
+BENCH_DB = os.environ.get("BENCH_DATABASE", "portal_bench")  # and <name>_small
 
 # Where the seeded dossiers stand: most wait on appraisal, so the appraisal queue holds
 # well over 1,000 pages (50,000 dossiers) at 100,000.
@@ -375,7 +375,7 @@ def next_code(email: str) -> str:
 def second_factor(port: int, cookie: str, email: str) -> str:
     """An officer's second step: the code the authenticator app shows, once per 30 s step."""
     status, headers, body = request(port, "/auth/2fa/", cookie)
-    cookie = _cookie(headers) or cookie  # the form's CSRF token is in the session it sets
+    cookie = _cookie(headers) or cookie  # its form's CSRF token lives in the session it sets
     token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body)
     form = urllib.parse.urlencode({"csrf_token": token.group(1).decode(),
                                    "code": next_code(email)})

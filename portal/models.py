@@ -82,14 +82,19 @@ class Enterprise(db.Model):
 
     @property
     def display_code(self) -> str:
-        """As printed: 10-3 for a dependent unit (mã đơn vị phụ thuộc), else as stored."""
-        if self.applicant_type == DEPENDENT_UNIT:
-            return f"{self.code[:10]}-{self.code[10:]}"
-        return self.code
+        return display_code(self.applicant_type, self.code)
 
     @property
     def kind(self):
         return APPLICANT_TYPES[self.applicant_type]
+
+
+def display_code(applicant_type: str, code: str) -> str:
+    """An applicant's code as printed: 10-3 for a dependent unit (mã đơn vị phụ thuộc), else
+    as stored."""
+    if applicant_type == DEPENDENT_UNIT:
+        return f"{code[:10]}-{code[10:]}"
+    return code
 
 
 class EnterpriseRevision(db.Model):

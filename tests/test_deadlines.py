@@ -31,6 +31,21 @@ def test_adding_working_days_in_two_steps_is_adding_them_at_once(start, a, b):
     assert add_working_days(add_working_days(start, a), b) == add_working_days(start, a + b)
 
 
+def test_working_days_between_two_days_agree_with_a_count_day_by_day_around_the_admins_days(app):
+    from portal.extensions import db
+    from portal.models import CalendarDay
+    with app.app_context():  # a day off on a Wednesday, a make-up Saturday, both near Tết 2027
+        db.session.add_all([CalendarDay(day=date(2027, 2, 3), kind="day_off"),
+                            CalendarDay(day=date(2027, 2, 13), kind="working_day")])
+        db.session.commit()
+        for start in (date(2026, 12, 20) + timedelta(days=i) for i in range(0, 70, 3)):
+            for length in range(-2, 80, 5):
+                end = start + timedelta(days=length)
+                by_day = sum(is_working_day(start + timedelta(days=i))
+                             for i in range(1, length + 1))
+                assert working_days_between(start, end) == by_day, (start, end)
+
+
 def test_tet_and_the_weekend_do_not_count():
     # Tết 2026: Monday 16 to Friday 20 February are public holidays.
     assert add_working_days(date(2026, 2, 13), 1) == date(2026, 2, 23)

@@ -5,13 +5,12 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from procedures import PROCEDURES
 
 from portal.infra import workdays
 from portal.extensions import db
-from portal.models import Dossier, Enterprise, Payment
+from portal.models import Dossier, Enterprise, Payment, User
 
 PAGE_SIZE = 50
 
@@ -49,18 +48,26 @@ class Filters:
     unpaid: bool = False  # owes a published fee the portal takes, not yet paid
 
 
+# What a queue's line shows, as plain rows: loading 50 dossiers as ORM objects (identity map,
+# their JSON answers decoded) was a sixth of the page, and none of it is shown.
+LINE = (Dossier.id, Dossier.code, Dossier.procedure, Dossier.state, Dossier.due_on,
+        Dossier.assignee_id, Enterprise.name.label("enterprise_name"),
+        Enterprise.code.label("enterprise_code"), Enterprise.applicant_type,
+        User.full_name.label("assignee_name"))
+
+
 def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,
-         size: int = PAGE_SIZE) -> tuple[list[Dossier], tuple[date, int] | None]:
-    """One page of `queue` after the keyset `after`, and the keyset of the next page."""
-    query = (db.select(Dossier)
-             .options(joinedload(Dossier.enterprise), joinedload(Dossier.assignee))
+         size: int = PAGE_SIZE) -> tuple[list[sa.Row], tuple[date, int] | None]:
+    """One page of `queue` after the keyset `after` (the lines' columns named as in LINE),
+    and the keyset of the next page."""
+    query = (db.select(*LINE).join(Dossier.enterprise).outerjoin(User, Dossier.assignee)
              .where(Dossier.state.in_(queue.states), Dossier.due_on.is_not(None))
              .order_by(Dossier.due_on, Dossier.id).limit(size + 1))
     if queue.overdue_only:
         query = query.where(Dossier.due_on < workdays.today())
     if after is not None:
         query = query.where(sa.tuple_(Dossier.due_on, Dossier.id) > sa.tuple_(*after))
-    rows = db.session.execute(_filtered(query, filters)).scalars().all()
+    rows = db.session.execute(_filtered(query, filters)).all()
     if len(rows) > size:
         rows = rows[:size]
         return rows, (rows[-1].due_on, rows[-1].id)

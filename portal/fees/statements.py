@@ -4,7 +4,6 @@ carries when the amount is the one owed; anything else waits for the accountant 
 import csv
 import io
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -88,6 +87,7 @@ def read_camt053(data: bytes) -> list[Line]:
     """The credit entries (CdtDbtInd CRDT) of every statement in a BankToCustomerStatement."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # no entity tricks in a bank's XML
         raise UnreadableStatement("camt.053: document type declarations are refused")
+    import xml.etree.ElementTree as ET  # when a statement is read, not at start
     try:
         root = ET.fromstring(data)
     except ET.ParseError as error:

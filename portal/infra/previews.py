@@ -3,8 +3,6 @@ own content never runs in a browser's PDF viewer inside the portal's origin."""
 import io
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 # A review pane shows at most this many pages; the rest is in the downloaded file.
 MAX_PAGES = 40
 SCALE = 1.5  # 108 dpi: A4 text stays readable in a pane half a screen wide
@@ -15,6 +13,7 @@ MAX_SIDE_PX = 1800
 
 def page_count(path: Path) -> int:
     """How many pages the PDF has (0 if pdfium cannot read it)."""
+    import pypdfium2 as pdfium  # on first use: every worker would pay for it at start
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError:
@@ -27,6 +26,7 @@ def page_count(path: Path) -> int:
 
 def page_png(path: Path, index: int) -> bytes | None:
     """Page `index` (from 0) as PNG, or None if there is no such page."""
+    import pypdfium2 as pdfium
     document = pdfium.PdfDocument(path)
     try:
         if not 0 <= index < min(len(document), MAX_PAGES):

@@ -9,7 +9,6 @@ import signal
 import time
 from pathlib import Path
 
-import pikepdf
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -95,6 +94,7 @@ def _verdict_within(memory: int, data: bytes) -> bytes:
 def _pdf_active(data: bytes) -> bool:
     """Whether any object of the PDF, as qpdf reads it (every filter, object streams,
     incremental updates, a damaged cross-reference rebuilt), is active content."""
+    import pikepdf  # on the first PDF checked: a quarter of start-up otherwise
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return any(_active(obj) for obj in pdf.objects) or _active(pdf.trailer)
 
@@ -102,6 +102,7 @@ def _pdf_active(data: bytes) -> bool:
 def _active(root) -> bool:
     """Whether an object, or a dictionary or array written inside it, is active content.
     Objects it refers to are looked at on their own, once each."""
+    import pikepdf
     pending = [root]
     while pending:
         obj = pending.pop()
@@ -116,6 +117,7 @@ def _active(root) -> bool:
 
 
 def _direct(value) -> bool:
+    import pikepdf
     return isinstance(value, (pikepdf.Dictionary, pikepdf.Array)) and not value.is_indirect
 
 

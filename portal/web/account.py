@@ -105,6 +105,9 @@ def notifications():
 @bp.app_context_processor
 def unread_notifications():
     def unread() -> int:
+        counted = getattr(current_user, "unread_notifications", None)  # by the user loader
+        if counted is not None:
+            return counted
         return db.session.execute(db.select(db.func.count()).select_from(Notification).where(
             Notification.user_id == current_user.id, Notification.read_at.is_(None))).scalar_one()
     return {"unread_notifications": unread}

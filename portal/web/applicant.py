@@ -12,7 +12,7 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect,
                    render_template, request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES, RESULT_KINDS
 from procedures.delivery import DELIVERY_METHODS
@@ -73,8 +73,14 @@ def dossiers():
                            next_before=rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None)
 
 
+# What the list shows of a dossier: not its answers, which are decoded from JSON when loaded.
+LISTED = (Dossier.id, Dossier.code, Dossier.procedure, Dossier.state, Dossier.enterprise_id,
+          Dossier.agent_id, Dossier.updated_at)
+
+
 def _newest(column, before: int | None) -> list[Dossier]:
-    query = (db.select(Dossier).where(column == current_user.enterprise_id)
+    query = (db.select(Dossier).options(load_only(*LISTED))
+             .where(column == current_user.enterprise_id)
              .order_by(Dossier.id.desc()).limit(PAGE_SIZE + 1))
     if before:
         query = query.where(Dossier.id < before)

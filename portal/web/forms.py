@@ -11,7 +11,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (AnyOf, DataRequired, Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
-from zxcvbn import zxcvbn
 
 from procedures import PROCEDURES
 from procedures.applicants import APPLICANT_TYPES, DEPENDENT_UNIT, ENTERPRISE
@@ -47,6 +46,7 @@ PASSWORD_MIN, PASSWORD_SCORE = 12, 3
 def strong_password(form, field) -> None:
     """Refuse a password among the most common, or one a guessing attack finds soon
     ("aaaaaaaaaaaa", "password1234", the enterprise's own name and a year)."""
+    from zxcvbn import zxcvbn  # its word lists on the first password chosen, not at start
     hints = [form[name].data for name in ("email", "full_name", "name", "code")
              if name in form and isinstance(form[name].data, str)]
     if zxcvbn(field.data[:100], user_inputs=hints)["score"] < PASSWORD_SCORE:

@@ -9,8 +9,6 @@ Configured by PORTAL_OIDC_ISSUER, PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_S
 without an issuer the routes answer 404 and no button shows."""
 import secrets
 
-from authlib.integrations.base_client import OAuthError
-from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, abort, current_app, flash, redirect, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -29,7 +27,8 @@ def init_app(app) -> None:
     """Register the provider's client for this app, from its discovery document."""
     configured = bool(app.config.get("OIDC_ISSUER"))
     app.context_processor(lambda: {"identity_provider": configured})
-    if configured:
+    if configured:  # Authlib only then: with what it imports, a third of start-up
+        from authlib.integrations.flask_client import OAuth
         oauth = OAuth(app)
         oauth.register("national", client_id=app.config["OIDC_CLIENT_ID"],
                        client_secret=app.config["OIDC_CLIENT_SECRET"],
@@ -54,6 +53,7 @@ def login():
 
 @bp.get("/callback")
 def callback():
+    from authlib.integrations.base_client import OAuthError
     client = _client()
     try:
         claims = client.authorize_access_token()["userinfo"]
