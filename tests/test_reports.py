@@ -303,3 +303,32 @@ def test_any_story_is_counted_as_the_history_tells_it(app, actors, travel, proce
                   db.session.execute(sa.select(DueCount.__table__)).mappings() if r["dossiers"])
     assert kept == sorted((r["due_on"], r["procedure"], r["dossiers"]) for r in summary.due_rows())
     db.session.rollback()
+
+
+def test_incident_cases_are_counted_by_severity_in_the_dashboard_and_the_xlsx(app, client, auth, actors):
+    from portal.incidents import cases
+    from portal.models import Incident, now
+    from procedures.incidents import CASE_FLOW
+    reporter = actors[APPLICANT]
+    story = {"regime": "eu_nis2", "system": "Cổng thanh toán", "incident_type": "ransomware",
+             "impact": "Ngừng dịch vụ.", "actions_taken": "Cô lập máy chủ.", "tlp": "amber",
+             "summary": "Mã hoá dữ liệu.", "indicators": []}
+    serious = [cases.report(reporter, detected_at=now() - timedelta(hours=h), severity="high", **story)
+               for h in (1, 80)]  # the second owes its 72-hour notification already
+    low = cases.report(reporter, detected_at=now() - timedelta(hours=2), severity="low", **story)
+    low.state, low.closed_at = next(s.name for s in CASE_FLOW.states if s.final), now()
+    db.session.commit()
+
+    period = figures.Period.parse(None, None, None)
+    rows = {r.severity: r for r in figures.report(period).incidents}
+    plain = db.session.execute(sa.select(Incident.severity, sa.func.count()).group_by(Incident.severity)).all()
+    assert {s: rows[s].reported for s, _n in plain} == dict(plain)
+    assert (rows["high"].open_now, rows["high"].late_now, rows["high"].closed) == (2, 1, 0)
+    assert (rows["low"].open_now, rows["low"].closed) == (0, 1)
+    assert cases.is_late(serious[1]) and not cases.is_late(serious[0])
+
+    html = login(client, auth, actors[LEADER]).get("/reports/").get_data(as_text=True)
+    assert "Sự cố an ninh mạng theo mức độ" in html
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/reports/report.xlsx").data))
+    sheet = book["Sự cố an ninh mạng"]
+    assert sum(r[1] for r in sheet.iter_rows(min_row=2, values_only=True)) == 3  # reported in the period

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from procedures import PROCEDURES
+from procedures.incidents import SEVERITIES
 from procedures.service_index import ABANDONED, GRANTED, REFUSED, WITHDRAWN
 
 from portal.documents import pdf
@@ -67,6 +68,7 @@ def xlsx(report: Report, locale: str) -> bytes:
                 cell.number_format = column[2] or "0"
     _index_sheet(book.create_sheet(_("Chỉ số phục vụ")[:31]), report, locale)
     _now_sheet(book.create_sheet(_("Đang giải quyết")[:31]), report, locale)
+    _incidents_sheet(book.create_sheet(_("Sự cố an ninh mạng")[:31]), report, locale)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -100,10 +102,23 @@ def _now_sheet(sheet, report: Report, locale: str) -> None:
         sheet.append([cells.cell(procedure_name(code, locale)), open_, overdue])
 
 
+def incident_columns() -> list[tuple[str, str]]:
+    return [(_("Đã báo cáo trong kỳ"), "reported"), (_("Đã kết thúc trong kỳ"), "closed"),
+            (_("Đang xử lý"), "open_now"), (_("Đang quá hạn báo cáo"), "late_now")]
+
+
+def _incidents_sheet(sheet, report: Report, locale: str) -> None:
+    _header(sheet, [_("Mức độ")] + [heading for heading, _attr in incident_columns()])
+    for row in report.incidents:
+        sheet.append([cells.cell(SEVERITIES[row.severity].label.get(locale))]
+                     + [getattr(row, attr) for _heading, attr in incident_columns()])
+
+
 def pdf_report(report: Report, locale: str) -> bytes:
     return pdf.render_pdf("service_report.html", report=report, tables=tables(report, locale),
                           columns=columns(), index=index, locale=locale,
-                          procedure_name=procedure_name)
+                          procedure_name=procedure_name, incident_columns=incident_columns(),
+                          severities=SEVERITIES)
 
 
 def raw_csv(period: Period) -> Iterator[str]:

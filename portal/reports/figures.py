@@ -12,6 +12,7 @@ from procedures.service_index import CRITERIA, ENDED, HANDLED, REFUSED, WITHDRAW
 from portal.extensions import db
 from portal.infra import workdays
 from portal.models import DueCount, ServiceCount, User
+from portal.reports import incidents
 from portal.reports.summary import MEASURES
 
 PERCENT, DAYS, MONEY = "0.0%", "0.0", "#,##0"  # as the XLSX formats them too
@@ -43,6 +44,11 @@ class Period:
     def months(self) -> list[date]:
         count = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
         return [_add_months(self.first, i) for i in range(count)]
+
+    @property
+    def after(self) -> date:
+        """The first day after the period."""
+        return _add_months(self.last, 1)
 
     def label(self) -> str:
         return f"{self.first:%m/%Y} – {self.last:%m/%Y}"
@@ -213,10 +219,11 @@ class Report:
     specialists: list[Row]
     total: Row
     now: dict[str, tuple[int, int]]
+    incidents: list[incidents.IncidentRow]
 
 
 def report(period: Period) -> Report:
     """Everything the leaders' page, the XLSX and the PDF show, for one period."""
     procedures = by_procedure(period)
     return Report(period, procedures, by_month(period), by_specialist(period), total(procedures),
-                  now_open(period.procedure))
+                  now_open(period.procedure), incidents.by_severity(period.first, period.after))

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_babel import get_locale
 
 from procedures import ADMIN, LEADER, PROCEDURES
+from procedures.incidents import SEVERITIES
 from procedures.service_index import CRITERIA, GROUPS, RESCHEDULED_JUDGED_BY_FIRST_DATE, TOTAL_POINTS
 
 from portal.reports import charts, exports, figures
@@ -40,6 +41,7 @@ def index():
                            index=figures.index, groups=GROUPS, criteria=CRITERIA,
                            total_points=TOTAL_POINTS, rescheduled=RESCHEDULED_JUDGED_BY_FIRST_DATE,
                            procedure_name=exports.procedure_name, all_procedures=PROCEDURES,
+                           incident_columns=exports.incident_columns(), severities=SEVERITIES,
                            args=request.args)
 
 
