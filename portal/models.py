@@ -392,6 +392,8 @@ class PaperIntake(db.Model):
     channel: Mapped[str] = mapped_column(sa.String(10))
     received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     reference: Mapped[str] = mapped_column(sa.String(40), default="")  # the postal item's number
+    # The desk's form's own key: a second click sends it again and is refused here.
+    form_key: Mapped[str] = mapped_column(sa.String(32), unique=True)
     recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 

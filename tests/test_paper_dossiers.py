@@ -2,6 +2,7 @@
 with an account or not yet), enters its answers, scans its papers and records its submission;
 it then runs the same workflow, its clock counting from the day the desk received it."""
 import io
+import uuid
 from datetime import time
 
 import pytest
@@ -22,7 +23,7 @@ ADDRESS = "Số 5 Nguyễn Huệ, phường Bến Nghé, TP. Hồ Chí Minh"
 
 
 def record(client, procedure="id_grant", channel="post", day=None, at="16:00", code=NEW_CODE, **more):
-    data = {"procedure": procedure, "channel": channel, "received_on": (day or earliest_receipt()).isoformat(),
+    data = {"key": uuid.uuid4().hex, "procedure": procedure, "channel": channel, "received_on": (day or earliest_receipt()).isoformat(),
             "received_time": at, "reference": "EE123456789VN", "applicant_type": "enterprise",
             "code": code, "name": "Công ty TNHH Thép Nam Bộ", "address": "Số 5 Nguyễn Huệ, TP. Hồ Chí Minh",
             "legal_representative": "Trần Văn Bình", "contact_name": "Lê Thị Hoa", "contact_email": CONTACT,
@@ -121,7 +122,7 @@ def test_the_database_keeps_one_receipt_per_dossier_by_a_known_channel(desk, cli
     record(client)
     dossier = db.session.query(Dossier).one()
     db.session.add(PaperIntake(dossier_id=dossier.id, channel="post", received_at=dossier.paper.received_at,
-                               recorded_by_id=desk.id))
+                               recorded_by_id=desk.id, form_key=uuid.uuid4().hex))
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
@@ -132,3 +133,10 @@ def test_the_database_keeps_one_receipt_per_dossier_by_a_known_channel(desk, cli
 def test_every_procedure_takes_paper_by_channels_the_desk_knows():
     from procedures.intake import PAPER_CHANNELS
     assert all(p.paper_channels and set(p.paper_channels) <= set(PAPER_CHANNELS) for p in PROCEDURES.values())
+
+
+def test_a_double_click_records_the_dossier_once(desk, client):
+    key = uuid.uuid4().hex
+    record(client, key=key)
+    assert "đã được ghi nhận; không ghi nhận lần nữa" in record(client, key=key)
+    assert db.session.query(Dossier).count() == db.session.query(PaperIntake).count() == 1

@@ -56,8 +56,14 @@ def holder(details: dict) -> Enterprise:
     return enterprise
 
 
+def recorded_with(form_key: str) -> Dossier | None:
+    """The dossier the desk's form with this key recorded, if it did."""
+    return db.session.execute(db.select(Dossier).join(PaperIntake, PaperIntake.dossier_id == Dossier.id)
+                              .where(PaperIntake.form_key == form_key)).scalar()
+
+
 def receive(procedure_code: str, enterprise: Enterprise, channel: str, received: datetime,
-            reference: str, officer: User) -> Dossier:
+            reference: str, officer: User, form_key: str) -> Dossier:
     """A draft for the applicant, with how and when it reached the desk; the desk then enters
     its answers and scans its papers, and records its submission."""
     procedure = PROCEDURES[procedure_code]
@@ -66,7 +72,7 @@ def receive(procedure_code: str, enterprise: Enterprise, channel: str, received:
     db.session.add(dossier)
     db.session.flush()
     db.session.add(PaperIntake(dossier_id=dossier.id, channel=channel, received_at=received,
-                               reference=reference.strip(), recorded_by_id=officer.id))
+                               reference=reference.strip(), recorded_by_id=officer.id, form_key=form_key))
     audit.record("paper_dossier_received", f"dossier:{dossier.id}", officer, channel=channel,
                  received_at=received.isoformat())
     return dossier

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from procedures import PROCEDURES, SPECIALIST
 from procedures.intake import PAPER_CHANNELS, RECEIPT_RULE
@@ -32,16 +33,21 @@ def receive():
     """Record a paper dossier received today or within the time to record it."""
     form = PaperDossierForm(locale=_locale())
     if form.validate_on_submit():
+        if (done := paper.recorded_with(form.key.data)) is not None:
+            return _already(done)
         try:
             dossier = _record(form)
+            invited = paper.invite(dossier.enterprise, form.contact_name.data or "",
+                                   form.contact_email.data or "", current_user)
+            db.session.commit()
         except Refused as refused:
             db.session.rollback()
             for reason in refused.reasons:
                 flash(reason, "error")
+        except IntegrityError:  # the same form, sent twice at once: the other one recorded it
+            db.session.rollback()
+            return _already(paper.recorded_with(form.key.data))
         else:
-            invited = paper.invite(dossier.enterprise, form.contact_name.data or "",
-                                   form.contact_email.data or "", current_user)
-            db.session.commit()
             flash(_("Đã ghi nhận hồ sơ giấy. Hãy nhập nội dung đơn, quét các tài liệu và ghi nhận nộp hồ sơ."),
                   "info")
             if invited:
@@ -55,6 +61,11 @@ def receive():
                            locale=_locale())
 
 
+def _already(dossier: Dossier):
+    flash(_("Hồ sơ giấy này đã được ghi nhận; không ghi nhận lần nữa."), "info")
+    return redirect(url_for(".dossier", dossier_id=dossier.id))
+
+
 def _record(form: PaperDossierForm) -> Dossier:
     """The paper dossier the form describes, with how its result goes back; Refused with
     every reason it may not be recorded."""
@@ -65,7 +76,7 @@ def _record(form: PaperDossierForm) -> Dossier:
     if reasons:
         raise Refused(reasons)
     dossier = paper.receive(form.procedure.data, holder, form.channel.data, received,
-                            form.reference.data or "", current_user)
+                            form.reference.data or "", current_user, form.key.data)
     delivery.choose(dossier, form.result_method.data, form.result_address.data or "")
     return dossier
 

@@ -1,5 +1,6 @@
 """Account forms. Labels and messages are Vietnamese and translated by Flask-Babel."""
 import re
+import uuid
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -225,6 +226,9 @@ class ChargePaymentForm(FlaskForm):
 
 class PaperDossierForm(FlaskForm):
     """A dossier handed in at the counter or posted, recorded by the desk for its applicant."""
+    # Drawn once with the empty form: a second click sends the same key, and records nothing.
+    key = StringField(widget=HiddenInput(), default=lambda: uuid.uuid4().hex,
+                      validators=[DataRequired(), Length(min=32, max=32)])
     procedure = SelectField(_l("Thủ tục"), validators=[DataRequired(_l("Vui lòng chọn mục này."))])
     channel = RadioField(_l("Cách nộp"), validators=[DataRequired(_l("Vui lòng chọn mục này."))])
     received_on = DateField(_l("Ngày Bộ phận Một cửa nhận được hồ sơ"),

@@ -22,6 +22,7 @@ def upgrade():
         sa.Column('channel', sa.String(length=10), nullable=False),
         sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('reference', sa.String(length=40), nullable=False),
+        sa.Column('form_key', sa.String(length=32), nullable=False),
         sa.Column('recorded_by_id', sa.Integer(), nullable=False),
         sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("channel IN ('counter', 'post')", name=op.f('ck_paper_intakes_channel_known')),
@@ -29,6 +30,7 @@ def upgrade():
         sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_paper_intakes_recorded_by_id_users')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_paper_intakes')),
         sa.UniqueConstraint('dossier_id', name=op.f('uq_paper_intakes_dossier_id')),
+        sa.UniqueConstraint('form_key', name=op.f('uq_paper_intakes_form_key')),
     )
 
 
