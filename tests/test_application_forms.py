@@ -38,7 +38,8 @@ def submitted(procedure, office):
 
 
 def test_every_business_licence_import_permit_and_identifier_name_procedure_has_its_form():
-    assert {code for code, _ in FILLED_IN} == set(PROCEDURES)
+    licensing = {"business_licence", "import_permit", "identifier_name"}
+    assert {code for code, _ in FILLED_IN} >= {c for c, p in PROCEDURES.items() if p.service in licensing}
 
 
 @pytest.mark.reads_pdfs
