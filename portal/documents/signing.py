@@ -83,8 +83,31 @@ def signer():
                                                ca_chain_files=tuple(map(str, chain)))
             if cached is None:
                 raise RuntimeError(f"cannot load the signing key {key} or certificate {cert}")
+            cached.signed_attr_prov_spec = _signing_certificate(cached.signing_cert)
             current_app.extensions["portal_signer"] = cached
         return cached
+
+
+def _signing_certificate(cert):
+    """The signed attributes a PAdES signature adds to the content type and digest here (no
+    signing time, no timestamp): the signing certificate's identifier, encoded once per
+    signer. pyHanko builds it anew for each signature, and asn1crypto encodes a value built
+    that way again at every dump: a third of a signature."""
+    from asn1crypto import cms
+    from pyhanko.sign.attributes import CMSAttributeProvider, SignedAttributeProviderSpec
+    from pyhanko.sign.general import as_signing_certificate_v2, simple_cms_attribute
+
+    class SigningCertificate(SignedAttributeProviderSpec, CMSAttributeProvider):
+        attribute_type = "signing_certificate_v2"
+        encoded = simple_cms_attribute(attribute_type, as_signing_certificate_v2(cert)).dump()
+
+        def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str):
+            yield self
+
+        async def get_attribute(self, dry_run: bool = False):
+            return cms.CMSAttribute.load(self.encoded)  # parsed: dumped as it was read
+
+    return SigningCertificate()
 
 
 def sign(pdf: bytes) -> bytes:

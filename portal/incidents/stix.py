@@ -5,12 +5,17 @@ definitions, by their published ids). A case whose own label may not leave the p
 (procedures/incidents.Tlp.exportable) is not exported at all; in a case that may leave, a
 report, indicator or attachment labelled stricter than that is left out.
 """
-import stix2
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from procedures.incidents import INCIDENT_TYPES, INDICATOR_KINDS, SEVERITIES, TLP_LABELS
 
 from portal.incidents.cases import utc
 from portal.models import Incident
+
+if TYPE_CHECKING:
+    import stix2
 
 TLP_2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
 TLP_2_AUTHOR = "identity--a0c22599-9e58-4da4-96ac-7051603fa951"
@@ -19,6 +24,7 @@ TLP_2_VALUES = {"red": "red", "amber_strict": "amber+strict", "amber": "amber", 
 
 
 def _marking(tlp: str) -> stix2.MarkingDefinition:
+    import stix2
     label = TLP_LABELS[tlp]
     return stix2.MarkingDefinition(
         id=label.stix_id, created="2022-10-01T00:00:00.000Z", created_by_ref=TLP_2_AUTHOR,
@@ -39,6 +45,7 @@ def bundle(incident: Incident) -> stix2.Bundle:
     not in it. The caller checks `exportable` first."""
     if not exportable(incident):
         raise PermissionError(incident.ack_code)
+    import stix2  # on the first export: a sixth of start-up otherwise
     marks = lambda tlp: [TLP_LABELS[tlp].stix_id]  # noqa: E731
     case = stix2.v21.Incident(
         name=f"{incident.ack_code}: {INCIDENT_TYPES[incident.incident_type].en}",

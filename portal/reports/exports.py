@@ -7,9 +7,6 @@ from collections.abc import Iterator
 from datetime import datetime, time
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from procedures import PROCEDURES
 from procedures.incidents import SEVERITIES
@@ -21,10 +18,6 @@ from portal.infra import cells
 from portal.infra.workdays import TIMEZONE, local_time
 from portal.models import Dossier, Enterprise, User
 from portal.reports.figures import DAYS, MONEY, PERCENT, Period, Report, Row, index
-
-HEADER = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-
 
 def columns() -> list[tuple[str, str, str | None]]:
     """The figures of each table row, in order: (heading, attribute, number format)."""
@@ -56,6 +49,7 @@ def tables(report: Report, locale: str) -> list[tuple[str, str, list[tuple[str, 
 
 
 def xlsx(report: Report, locale: str) -> bytes:
+    from openpyxl import Workbook  # on the first workbook: a tenth of start-up otherwise
     book = Workbook()
     book.remove(book.active)
     for title, first, rows in tables(report, locale):
@@ -75,9 +69,12 @@ def xlsx(report: Report, locale: str) -> bytes:
 
 
 def _header(sheet, headings: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    header, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
     sheet.append([cells.cell(h) for h in headings])
     for j, cell in enumerate(sheet[1], start=1):
-        cell.font, cell.fill = HEADER, HEADER_FILL
+        cell.font, cell.fill = header, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(j)].width = 40 if j == 1 else 14
     sheet.freeze_panes = "B2"

@@ -11,13 +11,13 @@ adds up a few hundred rows at any size instead of reading the history:
 
 `rebuild` recounts both from the history (`flask --app portal reports rebuild`); the tests
 compare every figure with a plain count over the history."""
+import importlib
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
 import sqlalchemy as sa
 from flask_sqlalchemy.session import Session
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from procedures import LEADER, PROCEDURES, SPECIALIST
@@ -42,7 +42,8 @@ def officers_turn(procedure: str, state: str) -> bool:
 
 
 def _insert(connection):
-    return (postgresql if connection.dialect.name == "postgresql" else sqlite).insert
+    # The upsert of the database in use, imported when first needed (as in infra/numbering).
+    return importlib.import_module(f"sqlalchemy.dialects.{connection.dialect.name}").insert
 
 
 def bump(connection, day: date, procedure: str, specialist_id: int | None, deltas: dict) -> None:
