@@ -94,23 +94,16 @@ class SecondFactorForm(FlaskForm):
                        render_kw={"autocomplete": "one-time-code", "inputmode": "text"})
 
 
-class RegistrationForm(FlaskForm):
-    applicant_type = RadioField(_l("Bạn đăng ký với tư cách"), default=ENTERPRISE,
-                                validators=[DataRequired(_l("Vui lòng chọn mục này."))])
+class ApplicantForm(FlaskForm):
+    """Who applies, as registering and the desk's paper dossier both ask: the identifier its kind
+    (`applicant_type`, a field of the subclass) has, its name, address and representative."""
     code = StringField(_l("Mã số doanh nghiệp, mã đơn vị, số quyết định thành lập, số đăng ký hộ "
                           "kinh doanh hoặc số định danh cá nhân"),
                        validators=[DataRequired(_l("Vui lòng nhập mục này.")), applicant_identifier])
     name = _required(_l("Tên doanh nghiệp, tổ chức (tiếng Việt) hoặc họ và tên cá nhân"), 300)
-    foreign_name = StringField(_l("Tên bằng tiếng nước ngoài"), validators=[Optional(), Length(max=300)])
     address = _required(_l("Địa chỉ trụ sở chính hoặc nơi cư trú"), 500)
     legal_representative = StringField(_l("Người đại diện theo pháp luật (cá nhân không cần điền)"),
                                        validators=[Length(max=200)])
-    foreign_invested = BooleanField(_l("Doanh nghiệp có vốn đầu tư nước ngoài"))
-    full_name = _required(_l("Họ và tên người đăng ký"), 200)
-    email = _email(_l("Thư điện tử liên hệ"))
-    password = _new_password()
-    confirm = _confirm()
-
 
     def __init__(self, *args, locale: str = "vi", **kw):
         super().__init__(*args, **kw)
@@ -122,6 +115,17 @@ class RegistrationForm(FlaskForm):
         kind = APPLICANT_TYPES.get(self.applicant_type.data)
         if kind is not None and not kind.person and not (field.data or "").strip():
             raise ValidationError(_l("Vui lòng nhập mục này."))
+
+
+class RegistrationForm(ApplicantForm):
+    applicant_type = RadioField(_l("Bạn đăng ký với tư cách"), default=ENTERPRISE,
+                                validators=[DataRequired(_l("Vui lòng chọn mục này."))])
+    foreign_name = StringField(_l("Tên bằng tiếng nước ngoài"), validators=[Optional(), Length(max=300)])
+    foreign_invested = BooleanField(_l("Doanh nghiệp có vốn đầu tư nước ngoài"))
+    full_name = _required(_l("Họ và tên người đăng ký"), 200)
+    email = _email(_l("Thư điện tử liên hệ"))
+    password = _new_password()
+    confirm = _confirm()
 
 
 class ColleagueForm(FlaskForm):
@@ -224,7 +228,7 @@ class ChargePaymentForm(FlaskForm):
     paid_on = DateField(_l("Ngày nộp"), validators=[InputRequired(_l("Vui lòng chọn ngày hợp lệ."))])
 
 
-class PaperDossierForm(FlaskForm):
+class PaperDossierForm(ApplicantForm):
     """A dossier handed in at the counter or posted, recorded by the desk for its applicant."""
     # Drawn once with the empty form: a second click sends the same key, and records nothing.
     key = StringField(widget=HiddenInput(), default=lambda: uuid.uuid4().hex,
@@ -237,13 +241,6 @@ class PaperDossierForm(FlaskForm):
     reference = StringField(_l("Số hiệu bưu gửi (nếu gửi qua bưu chính)"), validators=[Length(max=40)])
     applicant_type = SelectField(_l("Người nộp là"), default=ENTERPRISE,
                                  validators=[DataRequired(_l("Vui lòng chọn mục này."))])
-    code = StringField(_l("Mã số doanh nghiệp, mã đơn vị, số quyết định thành lập, số đăng ký hộ "
-                          "kinh doanh hoặc số định danh cá nhân"),
-                       validators=[DataRequired(_l("Vui lòng nhập mục này.")), applicant_identifier])
-    name = _required(_l("Tên doanh nghiệp, tổ chức (tiếng Việt) hoặc họ và tên cá nhân"), 300)
-    address = _required(_l("Địa chỉ trụ sở chính hoặc nơi cư trú"), 500)
-    legal_representative = StringField(_l("Người đại diện theo pháp luật (cá nhân không cần điền)"),
-                                       validators=[Length(max=200)])
     contact_name = StringField(_l("Họ và tên người liên hệ"), validators=[Length(max=200)])
     contact_email = EmailField(_l("Thư điện tử liên hệ (để mời vào tài khoản trên Cổng)"),
                                validators=[Optional(), Email(_l("Thư điện tử không hợp lệ.")),
@@ -254,15 +251,11 @@ class PaperDossierForm(FlaskForm):
     result_address = TextAreaField(_l("Địa chỉ nhận qua bưu chính"), validators=[Length(max=500)])
 
     def __init__(self, *args, locale: str = "vi", **kw):
-        super().__init__(*args, **kw)
-        self.applicant_type.choices = [(key, kind.label.get(locale))
-                                       for key, kind in APPLICANT_TYPES.items()]
+        super().__init__(*args, locale=locale, **kw)
         self.procedure.choices = [(code, p.name.get(locale)) for code, p in PROCEDURES.items()
                                   if not p.starts_from]
         self.channel.choices = [(key, c.label.get(locale)) for key, c in PAPER_CHANNELS.items()]
         self.result_method.choices = [(key, m.label.get(locale)) for key, m in DELIVERY_METHODS.items()]
-
-    validate_legal_representative = RegistrationForm.validate_legal_representative
 
     def validate_contact_name(self, field) -> None:
         """Whoever is invited into the account is named."""
