@@ -151,6 +151,11 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password, method="scrypt")
         self.end_sessions()
 
+    def set_unusable_password(self) -> None:
+        """A random password nobody knows: the person sets their own through an e-mailed link,
+        or signs in through the identity provider only."""
+        self.set_password(secrets.token_urlsafe(32))
+
     def end_sessions(self) -> None:
         self.session_token = secrets.token_hex(16)
 
@@ -308,8 +313,20 @@ class Dossier(db.Model):
         return procedure.version(self.procedure_version)
 
 
-class Upload(db.Model):
-    """A file uploaded for one checklist item; the bytes live under instance/ by hash."""
+class StoredFile:
+    """What the portal keeps of a file someone sent (the bytes live under instance/ by hash,
+    portal/infra/files.py): its name as sent, checked type, size, digest, who and when."""
+
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
+
+
+class Upload(StoredFile, db.Model):
+    """A file uploaded for one checklist item."""
 
     __tablename__ = "uploads"
 
@@ -317,12 +334,6 @@ class Upload(db.Model):
     dossier_id: Mapped[int] = mapped_column(sa.ForeignKey("dossiers.id", ondelete="CASCADE"),
                                             index=True)
     requirement: Mapped[str] = mapped_column(sa.String(60))
-    filename: Mapped[str] = mapped_column(sa.String(255))
-    content_type: Mapped[str] = mapped_column(sa.String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(sa.String(64))
-    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     dossier: Mapped[Dossier] = relationship(back_populates="uploads")
 
@@ -874,7 +885,7 @@ class IncidentIndicator(db.Model):
     incident: Mapped[Incident] = relationship(back_populates="indicators")
 
 
-class IncidentAttachment(db.Model):
+class IncidentAttachment(StoredFile, db.Model):
     """A file for a case (a log, a list of indicators), checked as every upload is and stored by
     hash beside them; it carries its own TLP label."""
 
@@ -883,13 +894,7 @@ class IncidentAttachment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id"), index=True)
-    filename: Mapped[str] = mapped_column(sa.String(255))
-    content_type: Mapped[str] = mapped_column(sa.String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(sa.String(64))
     tlp: Mapped[str] = mapped_column(sa.String(20))
-    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=now)
 
     incident: Mapped[Incident] = relationship(back_populates="attachments")
 

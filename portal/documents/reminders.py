@@ -5,8 +5,6 @@ result kind declares (procedures/results.py); and that the year's periodic repor
 reminder already sent is never sent again, on any instance."""
 from datetime import date, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from procedures import PROCEDURES, RESULT_KINDS, Reminder
 
 from portal import notify
@@ -14,6 +12,7 @@ from portal.documents import duties, issued
 from portal.dossiers.guards import unmet_about_subject
 from portal.extensions import db
 from portal.infra import workdays
+from portal.infra.once import first_time
 from portal.models import DocumentReminder, IssuedDocument
 
 
@@ -71,10 +70,4 @@ def remind_reporters() -> list[duties.Owed]:
 
 def _record(document: IssuedDocument, reminder: Reminder | str) -> bool:
     """Claim the reminder for this document; False if it was sent before (here or elsewhere)."""
-    name = getattr(reminder, "name", reminder)
-    try:
-        with db.session.begin_nested():
-            db.session.add(DocumentReminder(document_id=document.id, reminder=name))
-    except IntegrityError:
-        return False
-    return True
+    return first_time(DocumentReminder(document_id=document.id, reminder=getattr(reminder, "name", reminder)))

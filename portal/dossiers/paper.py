@@ -1,7 +1,6 @@
 """Paper dossiers (Decree 108/2016 Art. 8; Decree 61/2018 Arts. 15 and 20): the desk records a
 dossier handed in at the counter or posted, for an applicant that may have no account yet; it
 then runs the same workflow, the desk acting where the applicant would online."""
-import secrets
 from datetime import date, datetime, time, timedelta, timezone
 
 from flask_babel import gettext as _
@@ -86,7 +85,7 @@ def invite(enterprise: Enterprise, name: str, email: str, officer: User) -> User
             db.select(User.id).where(db.func.lower(User.email) == email)).first():
         return None
     user = User(email=email, full_name=name.strip(), role=APPLICANT, enterprise=enterprise, locale="vi")
-    user.set_password(secrets.token_urlsafe(32))  # nobody knows it: they set theirs by the link
+    user.set_unusable_password()
     db.session.add(user)
     db.session.flush()
     outbox.queue(email, "paper_dossier_invitation", user.locale, user=user, inviter=officer,

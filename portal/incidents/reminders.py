@@ -3,13 +3,12 @@ incidents.py), sent once per case to the reporting organisation by `flask --app 
 incidents remind`, run hourly; a reminder already sent is never sent again, on any instance."""
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from procedures.incidents import CASE_FLOW
 
 from portal import notify
 from portal.extensions import db
 from portal.incidents import cases
+from portal.infra.once import first_time
 from portal.models import Incident, IncidentReminder, now
 
 
@@ -24,18 +23,10 @@ def remind(at: datetime | None = None) -> list[tuple[Incident, str]]:
             if status.filed_at is not None or status.due is None or at >= status.due:
                 continue
             due = [lead for lead in status.stage.remind_before if status.due - lead <= at]
-            fresh = [lead for lead in due if _claim(incident, f"{status.stage.code}-{int(lead.total_seconds())}")]
+            fresh = [lead for lead in due if first_time(IncidentReminder(
+                incident_id=incident.id, reminder=f"{status.stage.code}-{int(lead.total_seconds())}"))]
             if fresh:
                 notify.incident_stage_due(incident, status)
                 sent.append((incident, status.stage.code))
     return sent
 
-
-def _claim(incident: Incident, name: str) -> bool:
-    """Record the reminder for this case; False if it was sent before (here or elsewhere)."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(IncidentReminder(incident_id=incident.id, reminder=name))
-    except IntegrityError:
-        return False
-    return True

@@ -1,6 +1,5 @@
 """The enterprise's account: who it is registered as and its history, its staff (any of them
 adds a colleague) and each person's notifications."""
-import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -34,7 +33,7 @@ def colleagues():
         else:
             colleague = User(email=email, full_name=form.full_name.data.strip(), role=APPLICANT,
                              enterprise_id=current_user.enterprise_id, locale=current_user.locale)
-            colleague.set_password(unusable_password())
+            colleague.set_unusable_password()
             db.session.add(colleague)
             db.session.flush()
             outbox.queue(email, "colleague_added", colleague.locale, user=colleague,
@@ -46,11 +45,6 @@ def colleagues():
     staff = db.session.execute(db.select(User).where(User.enterprise_id == current_user.enterprise_id)
                                .order_by(User.full_name)).scalars().all()
     return render_template("applicant/colleagues.html", form=form, staff=staff)
-
-
-def unusable_password() -> str:
-    """A random password nobody knows: an invited person sets their own through the e-mailed link."""
-    return secrets.token_urlsafe(32)
 
 
 @bp.route("/api-tokens", methods=["GET", "POST"])

@@ -13,10 +13,8 @@ from procedures import ADMIN, APPLICANT
 from portal.infra import audit, tokens
 from portal.infra.outbox import queue as queue_mail
 from portal.web.access import restrict
-from portal.web.account import unusable_password
 from portal.web.ids import row_id
 from portal.infra.audit import first_broken
-from portal.infra.outbox import queue as queue_mail
 from portal.infra.workdays import forget_calendar
 from portal.extensions import db
 from portal.web.forms import OFFICER_ROLES, AccountForm, CalendarDayForm, NewOfficerForm
@@ -67,7 +65,7 @@ def create_user():
     if form.validate():
         user = User(full_name=form.full_name.data.strip(), email=form.email.data.strip().lower(),
                     role=form.role.data)
-        user.set_password(unusable_password())
+        user.set_unusable_password()
         db.session.add(user)
         try:
             db.session.flush()

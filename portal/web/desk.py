@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from procedures import PROCEDURES, SPECIALIST
 from procedures.intake import PAPER_CHANNELS, RECEIPT_RULE
@@ -55,7 +56,8 @@ def receive():
             return redirect(url_for(".dossier", dossier_id=dossier.id))
     pending = db.session.execute(
         db.select(Dossier).join(PaperIntake, PaperIntake.dossier_id == Dossier.id)
-        .where(Dossier.code.is_(None)).order_by(Dossier.id)).scalars().all()
+        .where(Dossier.code.is_(None)).order_by(Dossier.id)
+        .options(joinedload(Dossier.enterprise), joinedload(Dossier.paper))).scalars().all()
     return render_template("desk/receive.html", form=form, pending=pending, rule=RECEIPT_RULE,
                            channels=PAPER_CHANNELS, procedures=PROCEDURES, name="desk", queues=QUEUES,
                            locale=_locale())

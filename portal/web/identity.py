@@ -7,7 +7,6 @@ sign-in through the provider takes the enterprise back and closes their password
 
 Configured by PORTAL_OIDC_ISSUER, PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET;
 without an issuer the routes answer 404 and no button shows."""
-import secrets
 
 from flask import Blueprint, abort, current_app, flash, redirect, session, url_for
 from flask_babel import gettext as _
@@ -121,7 +120,7 @@ def _new_user(claims: dict, code: str) -> User | None:
         db.session.add(enterprise)
     user = User(email=email, full_name=str(claims.get("name") or email), role=APPLICANT,
                 enterprise=enterprise, locale=session.get("lang", "vi"), oidc_subject=claims["sub"])
-    user.set_password(secrets.token_urlsafe(32))  # signs in through the provider only
+    user.set_unusable_password()  # signs in through the provider only
     db.session.add(user)
     db.session.flush()
     if not enterprise.verified:
