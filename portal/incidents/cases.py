@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from procedures import APPLICANT, RESPONDER
 from procedures.incidents import CASE_FLOW, INDICATOR_KINDS, REGIMES, SEVERITIES, Stage, stages_due
 
@@ -169,10 +171,15 @@ def triage_due(incident: Incident) -> datetime:
     return utc(incident.reported_at) + SEVERITIES[incident.severity].triage_within
 
 
+# What a list of cases shows of each: its organisation, and its reports for what is due.
+LISTED = (joinedload(Incident.enterprise), selectinload(Incident.reports))
+
+
 def queue() -> list[Incident]:
     """The open cases, most severe first, then the one whose triage is due soonest."""
     open_states = [s.name for s in CASE_FLOW.states if not s.final]
-    cases = db.session.execute(db.select(Incident).where(Incident.state.in_(open_states))).scalars()
+    cases = db.session.execute(db.select(Incident).where(Incident.state.in_(open_states))
+                               .options(*LISTED)).scalars()
     return sorted(cases, key=lambda i: (SEVERITIES[i.severity].rank, triage_due(i), i.id))
 
 
