@@ -1,4 +1,5 @@
 """The cybersecurity licensing portal: the application factory."""
+import functools
 import os
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from flask_babel import get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
@@ -100,6 +102,24 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
 
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        """The user whose session token the cookie carries; an ended session finds nobody."""
+        user_id, _, token = session_id.partition(":")
+        if not (user_id.isdigit() and token):
+            return None
+        row = db.session.execute(signed_in_user(), {"user_id": int(user_id)}).first()
+        if row is None or row[0].session_token != token:
+            return None
+        row[0].unread_notifications = row[1]
+        return row[0]
+
+
+@functools.cache
+def signed_in_user():
+    """What every signed-in page shows, in one query: the user, their enterprise and how many
+    of their messages are unread (three round trips before). Built once, on first use (its
+    eager load configures the mappers, which start-up leaves for later)."""
     from sqlalchemy.orm import joinedload
 
     from portal.models import Notification, User
@@ -107,21 +127,8 @@ def register_extensions(app: Flask) -> None:
     unread = (db.select(db.func.count()).where(Notification.user_id == User.id,
                                                Notification.read_at.is_(None))
               .correlate(User).scalar_subquery())
-
-    @login_manager.user_loader
-    def load_user(session_id: str):
-        """The user whose session token the cookie carries; an ended session finds nobody.
-        One query brings what every signed-in page shows: the user, their enterprise and how
-        many of their messages are unread (three round trips before)."""
-        user_id, _, token = session_id.partition(":")
-        if not (user_id.isdigit() and token):
-            return None
-        row = db.session.execute(db.select(User, unread).options(joinedload(User.enterprise))
-                                 .where(User.id == int(user_id))).first()
-        if row is None or row[0].session_token != token:
-            return None
-        row[0].unread_notifications = row[1]
-        return row[0]
+    return (db.select(User, unread).options(joinedload(User.enterprise))
+            .where(User.id == sa.bindparam("user_id")))
 
 
 def template_gettext(app: Flask) -> None:

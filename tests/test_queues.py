@@ -106,6 +106,21 @@ def test_a_queue_page_costs_the_same_few_queries_for_3_or_50_rows(app, office, c
     assert full == few <= 4
 
 
+def test_what_applicants_and_officers_typed_is_shown_escaped_in_the_queue(office, client, auth):
+    """The rows are drawn without autoescape (it was most of the page): every name is escaped
+    by hand, so markup typed into one is shown as text."""
+    enterprise = make_enterprise(name='<script>alert("dn")</script> & Co')
+    assignee = make_user(SPECIALIST, full_name="<b>Cán bộ</b>")
+    many(office[APPLICANT], 1, enterprise=enterprise, assignee=assignee)
+    many(office[APPLICANT], 1, enterprise=enterprise)
+    auth.login(office[SPECIALIST].email)
+    html = client.get("/officer/queues/intake").get_data(as_text=True)
+    assert "<script>alert" not in html and "<b>Cán bộ</b>" not in html
+    assert "&lt;script&gt;alert(&#34;dn&#34;)&lt;/script&gt; &amp; Co" in html
+    assert "&lt;b&gt;Cán bộ&lt;/b&gt;" in html
+    assert html.count(">Nhận xử lý</button>") == 1  # the unassigned one may be claimed
+
+
 def test_the_next_page_link_walks_the_whole_queue_over_http(office, client, auth):
     rows = many(office[APPLICANT], 120)
     auth.login(office[LEADER].email)
