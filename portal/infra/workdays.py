@@ -21,7 +21,7 @@ def _calendar() -> dict[date, bool]:
     if "calendar" not in g:
         from portal.extensions import db
         from portal.models import CalendarDay
-        rows = db.session.execute(db.select(CalendarDay.day, CalendarDay.kind)).all()
+        rows = db.session.connection().execute(db.select(CalendarDay.day, CalendarDay.kind))
         g.calendar = {day: kind == "working_day" for day, kind in rows}
     return g.calendar
 

@@ -83,11 +83,13 @@ def queue(name: str):
                            claim_path=_path_of("officer.claim"))
 
 
+_SPECIALISTS = (db.select(User.id, User.full_name).where(User.role == SPECIALIST, User.active)
+                .order_by(User.full_name))
+
+
 def _specialists() -> tuple[tuple[int, str], ...]:
     """The active specialists' ids and names, by name."""
-    return tuple(tuple(row) for row in db.session.execute(
-        db.select(User.id, User.full_name).where(User.role == SPECIALIST, User.active)
-        .order_by(User.full_name)).all())
+    return tuple(tuple(row) for row in db.session.connection().execute(_SPECIALISTS))
 
 
 @lru_cache(maxsize=256)
