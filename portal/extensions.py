@@ -26,3 +26,9 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 # Storage from RATELIMIT_STORAGE_URI: memory on one machine, Redis across instances.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def plain_rows(statement, parameters=None):
+    """The rows of a query of columns, run on the session's connection (so inside its
+    transaction): the ORM's result set-up, a quarter of a small statement, loads nothing here."""
+    return db.session.connection().execute(statement, parameters)

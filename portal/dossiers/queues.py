@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from procedures import PROCEDURES
 
 from portal.infra import workdays
-from portal.extensions import db
+from portal.extensions import db, plain_rows
 from portal.models import Dossier, Enterprise, Payment, User
 
 PAGE_SIZE = 50
@@ -70,9 +70,7 @@ def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,
         query = query.where(Dossier.due_on < workdays.today())
     if after is not None:
         query = query.where(sa.tuple_(Dossier.due_on, Dossier.id) > sa.tuple_(*after))
-    # Plain rows through the session's connection: no ORM entity is loaded, so the ORM's
-    # result set-up would be a quarter of the statement's cost for nothing.
-    rows = list(map(Line._make, db.session.connection().execute(_filtered(query, filters))))
+    rows = list(map(Line._make, plain_rows(_filtered(query, filters))))
     if len(rows) > size:
         rows = rows[:size]
         return rows, (rows[-1].due_on, rows[-1].id)

@@ -19,9 +19,9 @@ def _calendar() -> dict[date, bool]:
     if not has_app_context():
         return {}
     if "calendar" not in g:
-        from portal.extensions import db
+        from portal.extensions import db, plain_rows
         from portal.models import CalendarDay
-        rows = db.session.connection().execute(db.select(CalendarDay.day, CalendarDay.kind))
+        rows = plain_rows(db.select(CalendarDay.day, CalendarDay.kind))
         g.calendar = {day: kind == "working_day" for day, kind in rows}
     return g.calendar
 

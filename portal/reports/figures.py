@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from procedures import PROCEDURES
 from procedures.service_index import CRITERIA, ENDED, HANDLED, REFUSED, WITHDRAWN
 
-from portal.extensions import db
+from portal.extensions import db, plain_rows
 from portal.infra import workdays
 from portal.models import DueCount, ServiceCount, User
 from portal.reports import incidents
@@ -143,7 +143,7 @@ def _sums(period: Period, *by):
              .where(ServiceCount.month.between(period.first, period.last)).group_by(*by))
     if period.procedure:
         query = query.where(ServiceCount.procedure == period.procedure)
-    return db.session.execute(query).all()
+    return plain_rows(query).all()
 
 
 def by_procedure(period: Period) -> list[Row]:
@@ -162,7 +162,7 @@ def by_specialist(period: Period) -> list[Row]:
     """The specialists who ended dossiers in the period, by name."""
     rows = _sums(period, ServiceCount.specialist_id)
     ids = [r.specialist_id for r in rows if r.specialist_id is not None]
-    names = dict(db.session.execute(db.select(User.id, User.full_name).where(User.id.in_(ids))).all())
+    names = dict(plain_rows(db.select(User.id, User.full_name).where(User.id.in_(ids))).all())
     found = [_row(names[r.specialist_id], r._asdict()) for r in rows if r.specialist_id is not None]
     return sorted((r for r in found if r.closed or r.rated), key=lambda r: r.key)
 
@@ -191,7 +191,7 @@ def now_open(procedure: str | None = None) -> dict[str, tuple[int, int]]:
     if procedure:
         query = query.where(ServiceCount.procedure == procedure)
         overdue = overdue.where(DueCount.procedure == procedure)
-    open_, late = dict(db.session.execute(query).all()), dict(db.session.execute(overdue).all())
+    open_, late = dict(plain_rows(query).all()), dict(plain_rows(overdue).all())
     codes = [procedure] if procedure else list(PROCEDURES)
     return {code: (int(open_.get(code) or 0), int(late.get(code) or 0)) for code in codes}
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from procedures.incidents import SEVERITIES
 
-from portal.extensions import db
+from portal.extensions import db, plain_rows
 from portal.incidents import cases
 from portal.infra import workdays
 from portal.models import Incident, now
@@ -32,7 +32,7 @@ def _start_of(month) -> datetime:
 
 def _counted(column, first: date, after: date) -> dict[str, int]:
     start, end = _start_of(first), _start_of(after)
-    return dict(db.session.execute(
+    return dict(plain_rows(
         db.select(Incident.severity, sa.func.count()).where(column >= start, column < end)
         .group_by(Incident.severity)).all())
 

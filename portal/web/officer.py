@@ -21,7 +21,7 @@ from portal.dossiers import assignment, clock, delivery, notes, progress, rating
 from portal.dossiers import conditions
 from portal.dossiers.checklist import set_ticks
 from portal.engine import Act, Conflict, InvalidAction, Refused, available_actions, fire, guard_reasons
-from portal.extensions import db
+from portal.extensions import db, plain_rows
 from portal.fees import amounts
 from portal.infra import audit, files, previews, workdays
 from portal.infra.workdays import add_working_days
@@ -89,7 +89,7 @@ _SPECIALISTS = (db.select(User.id, User.full_name).where(User.role == SPECIALIST
 
 def _specialists() -> tuple[tuple[int, str], ...]:
     """The active specialists' ids and names, by name."""
-    return tuple(tuple(row) for row in db.session.connection().execute(_SPECIALISTS))
+    return tuple(tuple(row) for row in plain_rows(_SPECIALISTS))
 
 
 @lru_cache(maxsize=256)
