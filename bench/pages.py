@@ -389,11 +389,14 @@ def _cookie(headers) -> str:
     return "; ".join(v.split(";", 1)[0] for k, v in headers if k.lower() == "set-cookie")
 
 
-def measure(pages: dict, cookies: dict, duration: float) -> dict:
+def measure(pages: dict, cookies: dict, duration: float, processes) -> dict:
     """Every page side by side: after a warm-up, rounds of short slices page after page, so a
     change in the machine's load (it is shared) falls on every page alike. Per page:
-    THREADS clients, `duration` seconds in all; requests/s, p50 and p99."""
-    totals = {name: {"latencies": [], "errors": 0, "elapsed": 0.0} for name in pages}
+    THREADS clients, `duration` seconds in all; requests/s, p50 and p99, and the CPU each
+    request cost the portal's workers, the database's server and this client
+    (`processes()`: their pids)."""
+    totals = {name: {"latencies": [], "errors": 0, "elapsed": 0.0, "cpu": dict.fromkeys(CPU_OF, 0.0)}
+              for name in pages}
 
     def client(port, path, cookie, until, budget, out, lock):
         mine, bad = [], 0
@@ -427,16 +430,65 @@ def measure(pages: dict, cookies: dict, duration: float) -> dict:
     for name in pages:  # every worker compiles its templates and fills its pool first (1 s was
         # too short: the first size's queue page came out 2.5x slower than the second's)
         run(name, WARMUP_S, {"latencies": [], "errors": 0, "elapsed": 0.0})
+    pids = processes()  # after the warm-up: every worker holds its database connection
     for _ in range(ROUNDS):
         for name in pages:
+            before = cpu_seconds(pids)
             run(name, duration / ROUNDS, totals[name])
+            for part, seconds in cpu_seconds(pids).items():
+                totals[name]["cpu"][part] += seconds - before[part]
     results = {}
     for name, t in totals.items():
         lat = sorted(t["latencies"])
         results[name] = {"requests": len(lat), "errors": t["errors"], "rps": len(lat) / t["elapsed"],
                          "p50_ms": 1000 * statistics.median(lat),
-                         "p99_ms": 1000 * lat[min(len(lat) - 1, int(0.99 * len(lat)))]}
+                         "p99_ms": 1000 * lat[min(len(lat) - 1, int(0.99 * len(lat)))],
+                         "cpu_ms": {part: 1000 * seconds / len(lat) for part, seconds in t["cpu"].items()}}
     return results
+
+
+CPU_OF = ("portal", "database", "client")
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: dict) -> dict:
+    """CPU time (user and system) so far of the portal's workers, the database server's
+    backends and this process; a process that has ended counts no more."""
+    totals = {}
+    for part, group in pids.items():
+        ticks = 0
+        for pid in group:
+            try:  # fields after the command's name: state is the first, utime the 12th
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])
+        totals[part] = ticks / TICK
+    return totals
+
+
+def bench_processes(procs: list, databases: list[str], sqlite: bool):
+    """The pids to account, found after the warm-up: gunicorn's (each started in a session
+    of its own), the PostgreSQL backends serving the bench's databases, and this one."""
+    def find() -> dict:
+        groups = {proc.pid for proc in procs}
+        portal = [int(p) for p in os.listdir("/proc") if p.isdigit() and _group(int(p)) in groups]
+        database = []
+        if not sqlite:
+            engine = sa.create_engine(ADMIN_URL)
+            with engine.connect() as conn:
+                database = list(conn.execute(sa.text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = ANY(:names)"), {"names": databases}).scalars())
+            engine.dispose()
+        return {"portal": portal, "database": database, "client": [os.getpid()]}
+    return find
+
+
+def _group(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
 
 
 # The run
@@ -498,7 +550,7 @@ def main() -> int:
                  "dashboard": (big, "leader", "/reports/")}
         pages = {name: value for name, value in pages.items() if value[2]}
         print(f"measuring {len(pages)} pages, {args.duration:g} s each", flush=True)
-        figures = measure(pages, cookies, args.duration)
+        figures = measure(pages, cookies, args.duration, bench_processes(procs, created, args.sqlite))
         counts = statements_per_page(make_app(urls["big"], str(Path(folder) / "big")), users,
                                      {n: (who, path) for n, (port, who, path) in pages.items()
                                       if port == big})
@@ -555,10 +607,13 @@ def print_table(report: dict) -> None:
     print(f"\n{report['database']}, {report['dossiers']:,} dossiers, gunicorn {report['workers']} sync "
           f"workers, {report['client_threads']} client threads, {report['seconds_per_page']:g} s a page; "
           f"{report['cpus']} CPUs, load average {report['load_average'][0]:.1f}")
-    print(f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x bare':>8}{'SQL':>6}{'rows':>6}{'err':>5}")
+    print(f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x bare':>8}{'SQL':>6}{'rows':>6}{'err':>5}"
+          f"   CPU ms a request: {'portal':>7}{'db':>6}{'client':>7}")
     for name, f in report["pages"].items():
+        cpu = f["cpu_ms"]
         print(f"{name:<22}{f['rps']:>9.0f}{f['p50_ms']:>9.1f}{f['p99_ms']:>9.1f}{f['ratio_to_bare']:>8.2f}"
-              f"{f.get('statements', ''):>6}{f.get('rows', ''):>6}{f['errors']:>5}")
+              f"{f.get('statements', ''):>6}{f.get('rows', ''):>6}{f['errors']:>5}"
+              f"{'':21}{cpu['portal']:>7.2f}{cpu['database']:>6.2f}{cpu['client']:>7.2f}")
     print()
     for name, check in report["targets"].items():
         print(f"{'PASS' if check['pass'] else 'FAIL'} pages: {name}: {check['measured']}")
