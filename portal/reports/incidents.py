@@ -30,21 +30,24 @@ def _start_of(month) -> datetime:
     return datetime.combine(month, datetime.min.time(), tzinfo=workdays.TIMEZONE).astimezone(timezone.utc)
 
 
-def _counted(column, first: date, after: date) -> dict[str, int]:
+def _counted(first: date, after: date) -> dict[str, tuple[int, int]]:
+    """Per severity, the cases reported and the cases closed in the months, in one statement."""
     start, end = _start_of(first), _start_of(after)
-    return dict(plain_rows(
-        db.select(Incident.severity, sa.func.count()).where(column >= start, column < end)
-        .group_by(Incident.severity)).all())
+    reported = (Incident.reported_at >= start) & (Incident.reported_at < end)
+    closed = (Incident.closed_at >= start) & (Incident.closed_at < end)
+    rows = plain_rows(db.select(Incident.severity, sa.func.count().filter(reported),
+                                sa.func.count().filter(closed))
+                      .where(reported | closed).group_by(Incident.severity))
+    return {severity: (r, c) for severity, r, c in rows}
 
 
 def by_severity(first: date, after: date) -> list[IncidentRow]:
     """One row a severity, most severe first, for the months from `first` to before `after`."""
-    reported = _counted(Incident.reported_at, first, after)
-    closed = _counted(Incident.closed_at, first, after)
+    counted = _counted(first, after)
     open_cases = db.session.execute(db.select(Incident).where(Incident.closed_at.is_(None))
                                     .options(selectinload(Incident.reports))).scalars().all()
     moment = now()
-    return [IncidentRow(code, reported.get(code, 0), closed.get(code, 0),
+    return [IncidentRow(code, *counted.get(code, (0, 0)),
                         sum(c.severity == code for c in open_cases),
                         sum(c.severity == code and cases.is_late(c, moment) for c in open_cases))
             for code in sorted(SEVERITIES, key=lambda code: SEVERITIES[code].rank)]
