@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask, g, has_request_context, session
 from flask_babel import get_translations
 from flask_login import current_user
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -153,12 +153,14 @@ def template_gettext(app: Flask) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n), newstyle=True)
 
-    @pass_context
-    def gettext(context, string: str, **variables):
+    @pass_eval_context
+    def gettext(eval_ctx, string: str, **variables):
         """What Jinja's newstyle gettext does (escaped where the template escapes, always
-        a format string), in one call instead of three through `_`'s alias."""
+        a format string), in one call instead of three through `_`'s alias. It asks for the
+        evaluation context only: one that asks for the whole context has it copied, with the
+        variables set so far, at every call made in a loop or after a block's `set`."""
         found = translations().ugettext(string)
-        return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+        return (Markup(found) if eval_ctx.autoescape else found) % variables
 
     app.jinja_env.globals.update(_=gettext, gettext=gettext)
 
