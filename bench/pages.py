@@ -6,7 +6,8 @@ temporary instance), migrates and seeds them (100,000 and 1,000 dossiers), start
 each on a free loopback port, and measures, side by side: the bare /healthz, the officers'
 queue (first and 1,000th page, and the first page at 1,000 dossiers), a dossier page, the
 public verification page, an applicant's dossier list and the leaders' dashboard (its
-summary rows seeded in bulk, as the engine would have kept them). It prints a table and writes JSON to
+summary rows seeded in bulk, as the engine would have kept them), with the CPU time each request
+cost gunicorn's workers, PostgreSQL's backends and the client. It prints a table and writes JSON to
 instance/bench/. Figures only, no assertions; gunicorn is stopped and the database dropped
 at the end, even on error.
 """
