@@ -1,9 +1,11 @@
 """What a new user sees, and what an operator runs."""
+import gc
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -190,3 +192,18 @@ def test_start_up_leaves_the_mappers_and_the_heavy_libraries_for_first_use(tmp_p
     out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=Path(__file__).parents[1],
                          check=True, capture_output=True, text=True).stdout.splitlines()
     assert out == ["0", ""]
+
+
+def test_create_app_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """It pauses the collector while it builds the app: on again after, even when it fails,
+    and still off if the caller had turned it off."""
+    config = {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    with pytest.raises(sa.exc.NoSuchModuleError):
+        create_app({**config, "SQLALCHEMY_DATABASE_URI": "nosuchdialect://"})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        create_app(config)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
