@@ -1,8 +1,11 @@
 """What a new user sees, and what an operator runs."""
+import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -169,3 +172,38 @@ def test_the_migration_commands_make_run_uses_are_there(runner):
     assert "upgrade" in runner.invoke(args=["db", "--help"]).output
     result = runner.invoke(args=["db", "current"])
     assert result.exit_code == 0, result.output
+
+
+# What start-up leaves for first use (README, "Benchmark"): every worker and every `flask`
+# command would pay for it otherwise.
+FIRST_USE = ("alembic", "stix2", "openpyxl", "pikepdf", "pypdfium2", "zxcvbn", "requests",
+             "authlib", "holidays", "weasyprint")
+
+
+def test_start_up_leaves_the_mappers_and_the_heavy_libraries_for_first_use(tmp_path):
+    """In a fresh interpreter, as a worker starts: an option on a relationship at import
+    (joinedload, selectinload...) would configure all the mappers, a tenth of start-up."""
+    probe = ("import sys\nfrom portal import create_app\nfrom portal.extensions import db\n"
+             "create_app()\n"
+             "print(sum(m.configured for m in db.Model.registry.mappers))\n"
+             f"print(*sorted(m for m in {FIRST_USE!r} if m in sys.modules))")
+    env = {**os.environ, "PORTAL_INSTANCE_PATH": str(tmp_path),
+           "PORTAL_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=Path(__file__).parents[1],
+                         check=True, capture_output=True, text=True).stdout.splitlines()
+    assert out == ["0", ""]
+
+
+def test_create_app_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """It pauses the collector while it builds the app: on again after, even when it fails,
+    and still off if the caller had turned it off."""
+    config = {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    with pytest.raises(sa.exc.NoSuchModuleError):
+        create_app({**config, "SQLALCHEMY_DATABASE_URI": "nosuchdialect://"})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        create_app(config)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

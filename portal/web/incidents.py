@@ -51,7 +51,7 @@ def _page(incident):
 @reporting.get("/")
 def incidents():
     own = db.session.execute(db.select(Incident).where(cases.visible(current_user))
-                             .options(*cases.LISTED).order_by(Incident.id.desc())).scalars().all()
+                             .options(*cases.listed()).order_by(Incident.id.desc())).scalars().all()
     return render_template("incidents/list.html", incidents=own, late=cases.is_late,
                            next_due=cases.next_due, **DECLARED)
 
