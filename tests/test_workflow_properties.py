@@ -111,8 +111,10 @@ class DossierLives(RuleBasedStateMachine):
 
 
 def test_random_journeys_stay_within_the_declarations(app):
+    # The same walk each run: whether a random one happened to pass through every state
+    # below was luck (one run in a few dozen missed awaiting_payment).
     DossierLives.TestCase.settings = settings(
-        max_examples=30, stateful_step_count=40, deadline=None,
+        max_examples=30, stateful_step_count=40, deadline=None, derandomize=True,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     DossierLives.TestCase().runTest()
     assert {"issued", "refused", "withdrawn", "awaiting_payment"} <= REACHED, REACHED
