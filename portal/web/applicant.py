@@ -79,7 +79,7 @@ def _listed(enterprise_id: int, before: int | None) -> list[tuple]:
     which the rows draw as they are (rows were most of the page's cost)."""
     labels = _labels_in(str(get_locale() or "vi"))
     rows = db.session.connection().execute(_listing(bool(before)), {
-        "enterprise_id": enterprise_id, "before": before})
+        "enterprise_id": enterprise_id, "before": before}).all()  # fetched at once, not a row a call
     return [(dossier_id, code, labels[procedure, None], client, labels[procedure, state], updated_at)
             for dossier_id, code, procedure, state, updated_at, client in rows]
 
