@@ -1,5 +1,6 @@
 """Who may apply, who files for whom, and amendments that reach the holder's record
 (domain reference §6: "Who may apply", "Amendments")."""
+import re
 import subprocess
 
 import pytest
@@ -15,6 +16,7 @@ from portal.models import Dossier, Enterprise, IssuedDocument
 from tests.builders import (PASSWORD, drive, make_dossier, make_enterprise, make_issued, make_user,
                             path_to_issued)
 from tests.test_applicant import page, payload, start, upload
+from tests.test_queues import many
 
 
 def register(client, **answers):
@@ -154,6 +156,39 @@ def test_a_representative_sees_only_the_dossiers_it_files(actors, client, auth):
     listed = page(client.get("/applicant/"))
     assert f"/applicant/dossiers/{filed.id}" in listed and f"/applicant/dossiers/{own.id}" not in listed
     assert "Nộp thay cho" in listed
+
+
+def test_the_list_shows_what_users_wrote_as_text(actors, client, auth):
+    """The list's rows are drawn without autoescape, each user value escaped by hand: a
+    client's name that carries markup shows as text and runs nothing."""
+    firm = make_user(APPLICANT)
+    holder = make_user(APPLICANT, make_enterprise(name='<script>alert("x")</script> & Co'))
+    filed = make_dossier("id_grant", holder)
+    filed.agent_id = firm.enterprise_id
+    db.session.commit()
+    auth.login(firm.email)
+    listed = page(client.get("/applicant/"))
+    assert "<script>alert" not in listed
+    assert "Nộp thay cho &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in listed
+
+
+def test_the_list_pages_its_own_and_its_clients_dossiers_together_newest_first(actors, client, auth):
+    firm = make_user(APPLICANT)
+    own = many(firm, 30)
+    filed = many(actors[APPLICANT], 25)
+    for dossier in filed:
+        dossier.agent_id = firm.enterprise_id
+    own += many(firm, 2)
+    db.session.commit()
+    auth.login(firm.email)
+    newest = sorted((d.id for d in own + filed), reverse=True)
+    first = page(client.get("/applicant/"))
+    shown = [int(i) for i in re.findall(r'<a href="/applicant/dossiers/(\d+)">', first)]
+    assert shown == newest[:50] and first.count("Nộp thay cho") == 25
+    more = re.search(r'href="(/applicant/\?before=\d+)">Hồ sơ cũ hơn', first).group(1)
+    second = page(client.get(more))
+    assert [int(i) for i in re.findall(r'<a href="/applicant/dossiers/(\d+)">', second)] == newest[50:]
+    assert "Hồ sơ cũ hơn" not in second
 
 
 def test_an_unregistered_client_is_named_and_nothing_is_made(actors, client, auth):
