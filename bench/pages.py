@@ -358,8 +358,15 @@ def login(port: int, email: str) -> str:
         raise RuntimeError(f"login as {email} failed: {status}")
     cookie = _cookie(headers) or cookie
     if dict(headers).get("Location", "").endswith("/auth/2fa/"):
-        return second_factor(port, cookie, email)
-    return cookie
+        cookie = second_factor(port, cookie, email)
+    return settled(port, cookie)
+
+
+def settled(port: int, cookie: str) -> str:
+    """The session as a browser holds it after its first page: with the CSRF token that page's
+    forms put in it. Without it, every request would make a token and send the session anew."""
+    _, headers, _ = request(port, "/", cookie)
+    return _cookie(headers) or cookie
 
 
 def next_code(email: str) -> str:

@@ -25,7 +25,7 @@ from portal.dossiers import clock, conditions, delivery, progress, ratings
 from portal.dossiers.guards import unmet_about_subject
 from portal.dossiers.notes import notes_for_applicant
 from portal.engine import Conflict, InvalidAction, Refused, available_actions, fire
-from portal.extensions import db
+from portal.extensions import db, plain_rows
 from portal.infra import cells, files, workdays
 from portal.infra.workdays import local_time
 from portal.models import Delivery, Dossier, Enterprise, IssuedDocument
@@ -78,7 +78,7 @@ def _listed(enterprise_id: int, before: int | None) -> list[tuple]:
     label, updated_at), newest first: plain tuples, not dossiers, with their labels escaped,
     which the rows draw as they are (rows were most of the page's cost)."""
     labels = _labels_in(str(get_locale() or "vi"))
-    rows = db.session.connection().execute(_listing(bool(before)), {
+    rows = plain_rows(_listing(bool(before)), {
         "enterprise_id": enterprise_id, "before": before}).all()  # fetched at once, not a row a call
     return [(dossier_id, code, labels[procedure, None], client, labels[procedure, state], updated_at)
             for dossier_id, code, procedure, state, updated_at, client in rows]
