@@ -138,9 +138,11 @@ def formatted(value, number_format: str | None) -> str:
     return str(value)
 
 
-def _sums(period: Period, *by):
+def _sums(period: Period, *by, joined=None):
     query = (db.select(*by, *SUMS)
              .where(ServiceCount.month.between(period.first, period.last)).group_by(*by))
+    if joined is not None:
+        query = query.join(joined)
     if period.procedure:
         query = query.where(ServiceCount.procedure == period.procedure)
     return plain_rows(query).all()
@@ -159,11 +161,9 @@ def by_month(period: Period) -> list[Row]:
 
 
 def by_specialist(period: Period) -> list[Row]:
-    """The specialists who ended dossiers in the period, by name."""
-    rows = _sums(period, ServiceCount.specialist_id)
-    ids = [r.specialist_id for r in rows if r.specialist_id is not None]
-    names = dict(plain_rows(db.select(User.id, User.full_name).where(User.id.in_(ids))).all())
-    found = [_row(names[r.specialist_id], r._asdict()) for r in rows if r.specialist_id is not None]
+    """The specialists who ended dossiers in the period, by name (read with their sums)."""
+    rows = _sums(period, ServiceCount.specialist_id, User.full_name, joined=User)
+    found = [_row(r.full_name, r._asdict()) for r in rows]
     return sorted((r for r in found if r.closed or r.rated), key=lambda r: r.key)
 
 
@@ -182,18 +182,18 @@ def total(rows: list[Row]) -> Row:
 
 def now_open(procedure: str | None = None) -> dict[str, tuple[int, int]]:
     """Per procedure, the dossiers open now (received and not ended, ever) and those overdue
-    (in the officers' turn, due before today)."""
+    (in the officers' turn, due before today), in one statement."""
     ended = sum(getattr(ServiceCount, k) for k in ENDED)
-    query = (db.select(ServiceCount.procedure, sa.func.sum(ServiceCount.received - ended))
-             .group_by(ServiceCount.procedure))
-    overdue = (db.select(DueCount.procedure, sa.func.sum(DueCount.dossiers))
+    open_ = (db.select(sa.literal("open"), ServiceCount.procedure,
+                       sa.func.sum(ServiceCount.received - ended)).group_by(ServiceCount.procedure))
+    overdue = (db.select(sa.literal("overdue"), DueCount.procedure, sa.func.sum(DueCount.dossiers))
                .where(DueCount.due_on < workdays.today()).group_by(DueCount.procedure))
     if procedure:
-        query = query.where(ServiceCount.procedure == procedure)
+        open_ = open_.where(ServiceCount.procedure == procedure)
         overdue = overdue.where(DueCount.procedure == procedure)
-    open_, late = dict(plain_rows(query).all()), dict(plain_rows(overdue).all())
+    counts = {(which, code): int(n or 0) for which, code, n in plain_rows(sa.union_all(open_, overdue))}
     codes = [procedure] if procedure else list(PROCEDURES)
-    return {code: (int(open_.get(code) or 0), int(late.get(code) or 0)) for code in codes}
+    return {code: (counts.get(("open", code), 0), counts.get(("overdue", code), 0)) for code in codes}
 
 
 @dataclass(frozen=True)
