@@ -1,0 +1,82 @@
+"""What the officer's dossier page reads, in one statement: the dossier (with what its guards
+and facts need as objects), and the short lists it only shows (files, checklist ticks, notes,
+letters, the receipt, the admins' calendar) as plain rows. Read for each request, never kept:
+officers act from this page. The history stays a list of objects (guards count its acts) and
+loads when first read."""
+from typing import NamedTuple
+
+from portal.extensions import db
+from portal.infra import workdays
+from portal.infra.json_rows import day, json_rows, moment
+from portal.models import (ChecklistTick, Dossier, DossierNote, IssuedLetter, Payment, Upload,
+                           User)
+
+
+class File(NamedTuple):
+    id: int
+    requirement: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class Note(NamedTuple):
+    id: int
+    internal: bool
+    author: str
+    created_at: object  # datetime
+    body: str
+
+
+class Letter(NamedTuple):
+    id: int
+    code: str
+    name: str
+    number: str
+    written_on: object  # date
+
+
+class Lists(NamedTuple):
+    files: list[File]  # by id, as the dossier's uploads
+    ticks: frozenset[str]  # the requirements found in order
+    notes: list[Note]  # oldest first
+    letters: list[Letter]  # oldest first
+    receipt: str | None  # the fee's receipt number, once paid
+
+
+def _rows(*columns, where):
+    return db.select(json_rows(*columns)).where(where).scalar_subquery()
+
+
+_FILES = _rows(Upload.id, Upload.requirement, Upload.filename, Upload.content_type, Upload.size,
+               Upload.sha256, where=Upload.dossier_id == Dossier.id)
+_TICKS = _rows(ChecklistTick.requirement, where=ChecklistTick.dossier_id == Dossier.id)
+_NOTES = (db.select(json_rows(DossierNote.id, DossierNote.internal, User.full_name,
+                              DossierNote.created_at, DossierNote.body))
+          .join(User, User.id == DossierNote.author_id)
+          .where(DossierNote.dossier_id == Dossier.id).scalar_subquery())
+_LETTERS = _rows(IssuedLetter.id, IssuedLetter.code, IssuedLetter.name, IssuedLetter.number,
+                 IssuedLetter.written_on, where=IssuedLetter.dossier_id == Dossier.id)
+_RECEIPT = db.select(Payment.receipt_number).where(Payment.dossier_id == Dossier.id).scalar_subquery()
+
+
+def read(dossier_id: int, *options) -> tuple[Dossier, Lists] | None:
+    """The dossier loaded with `options`, and its lists; None if there is no such dossier.
+    The admins' calendar comes along, as this request's copy (the clock's flags count on it)."""
+    row = db.session.execute(
+        db.select(Dossier, _FILES, _TICKS, _NOTES, _LETTERS, _RECEIPT, workdays.calendar_rows())
+        .where(Dossier.id == dossier_id).options(*options)).first()
+    if row is None:
+        return None
+    dossier, files, ticks, notes, letters, receipt, calendar = row
+    workdays.use_calendar(calendar)
+    # JSON aggregates promise no order: sorted here by id, the order of insertion.
+    return dossier, Lists(
+        files=sorted(File(*f) for f in files or ()),
+        ticks=frozenset(t for t, in ticks or ()),
+        notes=sorted(Note(i, bool(internal), author, moment(at), body)
+                     for i, internal, author, at, body in notes or ()),
+        letters=sorted(Letter(i, code, name, number, day(on))
+                       for i, code, name, number, on in letters or ()),
+        receipt=receipt)
