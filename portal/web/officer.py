@@ -213,6 +213,7 @@ def dossier(dossier_id: int):
         receipt=lists.receipt, notes=lists.notes, overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=apology_open, write_refusals=write_refusals, ticks=lists.ticks,
         show=answer_lines, delivery=chosen, awaiting_hand_over=awaiting_hand_over,
+        review_path=url_for(".dossier", dossier_id=dossier.id) + "?upload=",
         hand_over_form=HandOverForm() if awaiting_hand_over else None)
     if preview["shown"]:  # audited once drawn: a commit before would expire what the page reads
         audit.record("document_viewed", f"upload:{preview['shown'].id}", dossier=dossier.id,
