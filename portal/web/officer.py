@@ -10,7 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defaultload, joinedload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
@@ -29,7 +29,7 @@ from portal.web.access import restrict
 from portal.web.ids import row_id
 from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, HandOverForm, NoteForm,
                               QueueFilterForm, RescheduleForm, options)
-from portal.models import Dossier, DossierNote, Upload, User, WorkflowEvent, display_code
+from portal.models import Dossier, Upload, User, display_code
 from portal.web.procedure_forms import answer_lines
 from portal.dossiers.queues import QUEUES, Filters, Queue, page
 
@@ -175,11 +175,8 @@ def _back(dossier_id: int):
 @bp.get("/dossiers/<int:dossier_id>")
 def dossier(dossier_id: int):
     """Everything an officer needs to decide: form, documents, checklist, notes, history."""
-    # One statement for the dossier and the lists the page only shows; the history, which
-    # the guards read too, loads when first read (a cached query).
     found = review.read(dossier_id, joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
-                        joinedload(Dossier.delivery), joinedload(Dossier.paper),
-                        defaultload(Dossier.events).joinedload(WorkflowEvent.actor))
+                        joinedload(Dossier.delivery), joinedload(Dossier.paper))
     if found is None or _unsubmitted(found[0]):
         abort(404)
     dossier, lists = found
@@ -210,7 +207,7 @@ def dossier(dossier_id: int):
         note_form=None if write_refusals else NoteForm(), assign_form=assign_form,
         reschedule_form=RescheduleForm() if apology_open and not write_refusals else None,
         written=lists.letters, letters=LETTERS, owed=amounts.owed(dossier), vnd=amounts.vnd,
-        receipt=lists.receipt, notes=lists.notes, overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
+        receipt=lists.receipt, notes=lists.notes, actors=lists.actors, overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
         apology_open=apology_open, write_refusals=write_refusals, ticks=lists.ticks,
         show=answer_lines, delivery=chosen, awaiting_hand_over=awaiting_hand_over,
         review_path=url_for(".dossier", dossier_id=dossier.id) + "?upload=",
