@@ -10,7 +10,6 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
@@ -175,8 +174,7 @@ def _back(dossier_id: int):
 @bp.get("/dossiers/<int:dossier_id>")
 def dossier(dossier_id: int):
     """Everything an officer needs to decide: form, documents, checklist, notes, history."""
-    found = review.read(dossier_id, joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
-                        joinedload(Dossier.delivery), joinedload(Dossier.paper))
+    found = review.read(dossier_id)
     if found is None or _unsubmitted(found[0]):
         abort(404)
     dossier, lists = found
