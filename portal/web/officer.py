@@ -200,7 +200,7 @@ def dossier(dossier_id: int):
         **preview,
         blocked={t.action: guard_reasons(dossier, Act(t, current_user, until=asked if t.dated else None))
                  for t in actions}, asked=asked,
-        action_labels={t.action: t.label.get(_locale()) for t in procedure.flow.transitions},
+        action_labels=_action_labels_in(procedure.code, _locale()),
         # The forms are made only where the page shows them (a form is about 0.3 ms).
         note_form=None if write_refusals else NoteForm(), assign_form=assign_form,
         reschedule_form=RescheduleForm() if apology_open and not write_refusals else None,
@@ -215,6 +215,13 @@ def dossier(dossier_id: int):
                      file=preview["shown"].filename)
         db.session.commit()
     return page
+
+
+@lru_cache(maxsize=64)
+def _action_labels_in(code: str, locale: str) -> dict[str, str]:
+    """A procedure's actions' labels in `locale`, built once (the declarations never change
+    while the app runs): the history names its acts by them."""
+    return {t.action: t.label.get(locale) for t in PROCEDURES[code].flow.transitions}
 
 
 def _previews_result(actions) -> bool:
