@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from procedures import LEADER, LETTERS, PROCEDURES, SPECIALIST
 from procedures.satisfaction import RATING_LEVELS
 
-from portal.documents import issued, letters
+from portal.documents import issued
 from portal.dossiers import assignment, clock, delivery, notes, progress, ratings
 from portal.dossiers import conditions, review
 from portal.dossiers.checklist import set_ticks
@@ -205,8 +205,9 @@ def dossier(dossier_id: int):
         note_form=None if write_refusals else NoteForm(), assign_form=assign_form,
         reschedule_form=RescheduleForm() if apology_open and not write_refusals else None,
         written=lists.letters, letters=LETTERS, owed=amounts.owed(dossier), vnd=amounts.vnd,
-        receipt=lists.receipt, notes=lists.notes, actors=lists.actors, overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
-        apology_open=apology_open, write_refusals=write_refusals, ticks=lists.ticks,
+        receipt=lists.receipt, notes=lists.notes, actors=lists.actors, ticks=lists.ticks,
+        overdue=clock.overdue(dossier), due_soon=clock.due_soon(dossier),
+        apology_open=apology_open, write_refusals=write_refusals,
         show=answer_lines, delivery=chosen, awaiting_hand_over=awaiting_hand_over,
         review_path=url_for(".dossier", dossier_id=dossier.id) + "?upload=",
         hand_over_form=HandOverForm() if awaiting_hand_over else None)
