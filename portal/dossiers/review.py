@@ -2,6 +2,7 @@
 and facts need as objects), its history, and the short lists it only shows (files, checklist
 ticks, notes, letters, the receipt, the admins' calendar) as plain rows. Read for each request,
 never kept: officers act from this page."""
+import functools
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -53,37 +54,40 @@ def _rows(*columns, where):
     return db.select(json_rows(*columns)).where(where).scalar_subquery()
 
 
-_FILES = _rows(Upload.id, Upload.requirement, Upload.filename, Upload.content_type, Upload.size,
-               Upload.sha256, where=Upload.dossier_id == Dossier.id)
-_TICKS = _rows(ChecklistTick.requirement, where=ChecklistTick.dossier_id == Dossier.id)
-_NOTES = (db.select(json_rows(DossierNote.id, DossierNote.internal, User.full_name,
-                              DossierNote.created_at, DossierNote.body))
-          .join(User, User.id == DossierNote.author_id)
-          .where(DossierNote.dossier_id == Dossier.id).scalar_subquery())
-_LETTERS = _rows(IssuedLetter.id, IssuedLetter.code, IssuedLetter.name, IssuedLetter.number,
-                 IssuedLetter.written_on, where=IssuedLetter.dossier_id == Dossier.id)
-_EVENTS = (db.select(json_rows(WorkflowEvent.id, WorkflowEvent.actor_id, WorkflowEvent.action,
-                               WorkflowEvent.from_state, WorkflowEvent.to_state, WorkflowEvent.note,
-                               WorkflowEvent.until, WorkflowEvent.created_at, User.full_name))
-           .outerjoin(User, User.id == WorkflowEvent.actor_id)
-           .where(WorkflowEvent.dossier_id == Dossier.id).scalar_subquery())
-_RECEIPT = db.select(Payment.receipt_number).where(Payment.dossier_id == Dossier.id).scalar_subquery()
-
-
-# Built once: a statement made anew is a quarter of a millisecond's work before it is sent
-# (its cache key), a prebuilt one memoizes its key.
-_PAGE = (db.select(Dossier, _FILES, _TICKS, _NOTES, _LETTERS, _RECEIPT, _EVENTS,
-                   workdays.calendar_rows())
-         .where(Dossier.id == sa.bindparam("dossier_id"))
-         .options(joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
-                  joinedload(Dossier.delivery), joinedload(Dossier.paper)))
+@functools.cache
+def _page():
+    """The page's statement, built once on first use: a statement made anew is a quarter of a
+    millisecond's work before it is sent (its cache key), a prebuilt one memoizes its key; and
+    at import its eager loads would configure every mapper, which start-up leaves for later."""
+    files = _rows(Upload.id, Upload.requirement, Upload.filename, Upload.content_type,
+                  Upload.size, Upload.sha256, where=Upload.dossier_id == Dossier.id)
+    ticks = _rows(ChecklistTick.requirement, where=ChecklistTick.dossier_id == Dossier.id)
+    notes = (db.select(json_rows(DossierNote.id, DossierNote.internal, User.full_name,
+                                 DossierNote.created_at, DossierNote.body))
+             .join(User, User.id == DossierNote.author_id)
+             .where(DossierNote.dossier_id == Dossier.id).scalar_subquery())
+    letters = _rows(IssuedLetter.id, IssuedLetter.code, IssuedLetter.name, IssuedLetter.number,
+                    IssuedLetter.written_on, where=IssuedLetter.dossier_id == Dossier.id)
+    receipt = (db.select(Payment.receipt_number).where(Payment.dossier_id == Dossier.id)
+               .scalar_subquery())
+    events = (db.select(json_rows(WorkflowEvent.id, WorkflowEvent.actor_id, WorkflowEvent.action,
+                                  WorkflowEvent.from_state, WorkflowEvent.to_state,
+                                  WorkflowEvent.note, WorkflowEvent.until,
+                                  WorkflowEvent.created_at, User.full_name))
+              .outerjoin(User, User.id == WorkflowEvent.actor_id)
+              .where(WorkflowEvent.dossier_id == Dossier.id).scalar_subquery())
+    return (db.select(Dossier, files, ticks, notes, letters, receipt, events,
+                      workdays.calendar_rows())
+            .where(Dossier.id == sa.bindparam("dossier_id"))
+            .options(joinedload(Dossier.enterprise), joinedload(Dossier.assignee),
+                     joinedload(Dossier.delivery), joinedload(Dossier.paper)))
 
 
 def read(dossier_id: int) -> tuple[Dossier, Lists] | None:
     """The dossier with what its facts and guards read (its holder, assignee, delivery, paper
     intake, history), and its lists; None if there is no such dossier. The admins' calendar
     comes along, as this request's copy (the clock's flags count on it)."""
-    row = db.session.execute(_PAGE, {"dossier_id": dossier_id}).first()
+    row = db.session.execute(_page(), {"dossier_id": dossier_id}).first()
     if row is None:
         return None
     dossier, files, ticks, notes, letters, receipt, events, calendar = row
