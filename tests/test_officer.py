@@ -208,6 +208,25 @@ def test_specialist_reviews_documents_ticks_the_checklist_and_writes_notes(offic
     assert len(re.findall(r'name="ticked"[^>]* checked', page)) == 2
 
 
+def test_what_applicants_and_officers_wrote_is_shown_as_text_never_as_markup(office, client, auth):
+    """The page draws its rows without autoescape, escaping by hand: a script in any value an
+    applicant or an officer wrote is shown, escaped, and never runs."""
+    script = "<script>alert(1)</script>"
+    dossier = submitted("bl_grant", office)
+    dossier.enterprise.name = f"Công ty {script}"
+    dossier.form_data = {**dossier.form_data, "trading_name": script}
+    dossier.uploads[0].filename = f"{script}.pdf"
+    dossier.events[-1].note = script
+    db.session.commit()
+    auth.login(office[SPECIALIST].email)
+    client.post(f"/officer/dossiers/{dossier.id}/claim")
+    client.post(f"/officer/dossiers/{dossier.id}/notes", data={"body": script, "audience": "internal"})
+    for path in (f"/officer/dossiers/{dossier.id}", f"/officer/dossiers/{dossier.id}?upload={dossier.uploads[0].id}"):
+        page = client.get(path).get_data(as_text=True)
+        assert "<script>alert" not in page
+        assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5  # name, answer, file, history, note
+
+
 def test_officer_reads_each_imported_product_by_its_column_names(office, client, auth):
     dossier = submitted("imp_grant", office)
     auth.login(office[SPECIALIST].email)

@@ -26,6 +26,21 @@ def _calendar() -> dict[date, bool]:
     return g.calendar
 
 
+def calendar_rows():
+    """The admins' exceptions as one JSON value, for a page that reads them with its own
+    statement (`use_calendar`): the calendar's own statement was a ninth of a dossier page's."""
+    from portal.extensions import db
+    from portal.infra.json_rows import json_rows
+    from portal.models import CalendarDay
+    return db.select(json_rows(CalendarDay.day, CalendarDay.kind)).scalar_subquery()
+
+
+def use_calendar(rows: list | None) -> None:
+    """This request's copy of the calendar, from `calendar_rows` read with a page's data."""
+    from portal.infra.json_rows import day
+    g.calendar = {day(text): kind == "working_day" for text, kind in rows or ()}
+
+
 def forget_calendar() -> None:
     """Drop this request's copy of the calendar after changing it."""
     g.pop("calendar", None)
