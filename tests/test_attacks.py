@@ -168,9 +168,9 @@ def test_an_unknown_account_takes_as_long_to_refuse_as_a_known_one(actors, clien
     def median(email):
         times = []
         for _ in range(3):
-            started = time.perf_counter()
+            started = time.process_time()  # the work, not the wait for a core
             client.post("/auth/login", data={"email": email, "password": "sai-mat-khau-nua"})
-            times.append(time.perf_counter() - started)
+            times.append(time.process_time() - started)
         return sorted(times)[1]
     known, unknown = median(actors[APPLICANT].email), median("khong-co@example.vn")
     assert unknown > known / 2, (known, unknown)
