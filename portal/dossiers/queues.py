@@ -65,7 +65,7 @@ def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,
          size: int = PAGE_SIZE) -> tuple[list[Line], tuple[date, int] | None]:
     """One page of `queue` after the keyset `after` (the lines' columns named as in LINE),
     and the keyset of the next page."""
-    query = _lines(queue).limit(size + 1)
+    query = _lines(queue.states).limit(size + 1)
     if queue.overdue_only:
         query = query.where(Dossier.due_on < workdays.today())
     if after is not None:
@@ -78,10 +78,11 @@ def page(queue: Queue, filters: Filters, after: tuple[date, int] | None = None,
 
 
 @lru_cache(maxsize=None)
-def _lines(queue: Queue):
-    """A queue's lines in due-date order, built once per queue (a tenth of a page otherwise)."""
+def _lines(states: tuple[str, ...]):
+    """The lines of dossiers in `states` in due-date order, built once per queue (a tenth of a
+    page otherwise); keyed by the states, not the queue, whose label is translated to hash."""
     return (db.select(*LINE).join(Dossier.enterprise).outerjoin(User, Dossier.assignee)
-            .where(Dossier.state.in_(queue.states), Dossier.due_on.is_not(None))
+            .where(Dossier.state.in_(states), Dossier.due_on.is_not(None))
             .order_by(Dossier.due_on, Dossier.id))
 
 
