@@ -6,7 +6,8 @@ temporary instance), migrates and seeds them (100,000 and 1,000 dossiers), start
 each on a free loopback port, and measures, side by side: the bare /healthz, the officers'
 queue (first and 1,000th page, and the first page at 1,000 dossiers), a dossier page, the
 public verification page, an applicant's dossier list and the leaders' dashboard (its
-summary rows seeded in bulk, as the engine would have kept them), with the CPU time each request
+summary rows seeded in bulk, as the engine would have kept them), and the floor, the least a
+signed-in page of 50 dossiers costs on this stack (bench/floor_app.py), with the CPU time each request
 cost gunicorn's workers, PostgreSQL's backends and the client. It prints a table and writes JSON to
 instance/bench/. Figures only, no assertions; gunicorn is stopped and the database dropped
 at the end, even on error.
@@ -308,15 +309,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(url: str, folder: str, port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(url: str, folder: str, port: int, workers: int,
+                   app: str = "portal:create_app()") -> subprocess.Popen:
     env = {**os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_INSTANCE_PATH": folder,
            "PORTAL_SECRET_KEY": uuid.uuid4().hex, "PORTAL_UPLOAD_FOLDER": f"{folder}/uploads",
-           "PORTAL_RATELIMIT_ENABLED": "0"}  # four client threads on one address measure pages, not limits
+           "PORTAL_RATELIMIT_ENABLED": "0",  # four client threads on one address measure pages, not limits
+           "BENCH_QUEUE": QUEUE, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}"}
     env.pop("PORTAL_REDIS_URL", None)
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    log = open(Path(folder) / "gunicorn.log", "w")
+    log = open(Path(folder) / f"gunicorn-{port}.log", "w")
     proc = subprocess.Popen([gunicorn, "--workers", str(workers), "--worker-class", "sync",
-                             "--bind", f"127.0.0.1:{port}", "portal:create_app()"],
+                             "--bind", f"127.0.0.1:{port}", app],
                             env=env, cwd=ROOT, stdout=log, stderr=log, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -328,7 +331,7 @@ def start_gunicorn(url: str, folder: str, port: int, workers: int) -> subprocess
             time.sleep(0.2)
         if proc.poll() is not None:
             break
-    raise RuntimeError(f"gunicorn did not start; see {folder}/gunicorn.log")
+    raise RuntimeError(f"gunicorn did not start; see {folder}/gunicorn-{port}.log")
 
 
 def request(port: int, path: str, cookie: str = "", method: str = "GET", body: str | None = None):
@@ -543,8 +546,14 @@ def main() -> int:
             print(f"{dossiers:,} dossiers seeded in {seed_seconds[size]:.1f} s", flush=True)
             ports[size] = free_port()
             procs.append(start_gunicorn(url, str(where), ports[size], args.workers))
+        ports["floor"] = free_port()  # the stack's own least, on the big database
+        procs.append(start_gunicorn(urls["big"], str(Path(folder) / "big"), ports["floor"], args.workers,
+                                    "floor_app:create_app()"))
         cookies = {(port, who): login(port, users[who]) if who else ""
-                   for port in ports.values() for who in ("officer", "applicant", "leader", None)}
+                   for port in (ports["big"], ports["small"])
+                   for who in ("officer", "applicant", "leader", None)}
+        _, headers, _ = request(ports["floor"], f"/sign-in/{users['specialist_id']}")
+        cookies[ports["floor"], "floor"] = _cookie(headers)
         big, small = ports["big"], ports["small"]
         queue_url = f"/officer/queues/{QUEUE}"
         pages = {"bare": (big, None, "/healthz"),
@@ -555,7 +564,8 @@ def main() -> int:
                  "dossier": (big, "officer", f"/officer/dossiers/{dossier_id}"),
                  "verify": (big, None, f"/verify/{number}"),
                  "applicant_list": (big, "applicant", "/applicant/"),
-                 "dashboard": (big, "leader", "/reports/")}
+                 "dashboard": (big, "leader", "/reports/"),
+                 "floor": (ports["floor"], "floor", "/queue")}
         pages = {name: value for name, value in pages.items() if value[2]}
         print(f"measuring {len(pages)} pages, {args.duration:g} s each", flush=True)
         figures = measure(pages, cookies, args.duration, bench_processes(procs, created, args.sqlite))
@@ -605,7 +615,10 @@ def summarise(args, total: int, big: dict, counts: dict) -> dict:
         dashboard <= DASHBOARD_TARGET, f"{dashboard:.2f}x slower")
     most = max(c["statements"] for c in counts.values())
     checks["no query per row (<= 10 statements a page)"] = (most <= 10, f"at most {most}")
+    floor = big["floor"]["rps"]
+    below_floor = {page: floor / big[page]["rps"] for page in ("queue_first", "dossier", "applicant_list")}
     return {"database": "sqlite" if args.sqlite else "postgresql", "dossiers": total,
+            "floor": {"ratio_to_bare": floor / bare, "pages_x_slower": below_floor},
             "workers": args.workers, "client_threads": THREADS, "seconds_per_page": args.duration,
             "cpus": os.cpu_count(), "load_average": os.getloadavg(), "pages": rows,
             "targets": {name: {"pass": ok, "measured": text} for name, (ok, text) in checks.items()}}
@@ -622,6 +635,10 @@ def print_table(report: dict) -> None:
         print(f"{name:<22}{f['rps']:>9.0f}{f['p50_ms']:>9.1f}{f['p99_ms']:>9.1f}{f['ratio_to_bare']:>8.2f}"
               f"{f.get('statements', ''):>6}{f.get('rows', ''):>6}{f['errors']:>5}"
               f"{'':21}{cpu['portal']:>7.2f}{cpu['database']:>6.2f}{cpu['client']:>7.2f}")
+    floor = report["floor"]
+    slower = ", ".join(f"{page} {x:.1f}x" for page, x in floor["pages_x_slower"].items())
+    print(f"\nfloor (bench/floor_app.py, the least a signed-in 50-row page costs on this stack): "
+          f"{floor['ratio_to_bare']:.2f}x bare; slower than it: {slower}")
     print()
     for name, check in report["targets"].items():
         print(f"{'PASS' if check['pass'] else 'FAIL'} pages: {name}: {check['measured']}")
