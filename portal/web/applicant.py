@@ -13,7 +13,6 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect,
                    render_template, request, send_file, url_for)
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
-from markupsafe import Markup, escape
 import sqlalchemy as sa
 
 from procedures import APPLICANT, LETTERS, OFFICERS, PROCEDURES, RESULT_KINDS
@@ -34,6 +33,7 @@ from portal.web.sent_files import attach_sent
 from portal.web.access import restrict
 from portal.web.forms import DeliveryForm, RatingForm, options
 from portal.web.ids import row_id
+from portal.web.labels import in_language
 from portal.web.procedure_forms import answer_lines, application_form, form_to_data
 
 bp = Blueprint("applicant", __name__, url_prefix="/applicant")
@@ -77,7 +77,7 @@ def _listed(enterprise_id: int, before: int | None) -> list[tuple]:
     """Up to PAGE_SIZE + 1 rows (id, code, procedure's name, client's name or None, state's
     label, updated_at), newest first: plain tuples, not dossiers, with their labels escaped,
     which the rows draw as they are (rows were most of the page's cost)."""
-    labels = _labels_in(str(get_locale() or "vi"))
+    labels = in_language(str(get_locale() or "vi")).escaped
     rows = plain_rows(_listing(bool(before)), {
         "enterprise_id": enterprise_id, "before": before}).all()  # fetched at once, not a row a call
     return [(dossier_id, code, labels[procedure, None], client, labels[procedure, state], updated_at)
@@ -101,22 +101,6 @@ def _listing(paged: bool) -> sa.Select:
         enterprises.c.id == dossiers.c.enterprise_id).scalar_subquery().label("client"))
     both = sa.union_all(sa.select(own), sa.select(filed)).subquery()
     return sa.select(both).order_by(both.c.id.desc()).limit(PAGE_SIZE + 1)
-
-
-_LABELS: dict[str, tuple[dict, dict]] = {}
-
-
-def _labels_in(locale: str) -> dict[tuple[str, str | None], Markup]:
-    """Every procedure's short name (key (code, None)) and its states' labels in `locale`,
-    escaped, built once a process; built again if a declaration was replaced (tests do)."""
-    declared, labels = _LABELS.get(locale, (None, None))
-    if declared != PROCEDURES:
-        declared = dict(PROCEDURES)
-        labels = {(code, None): escape(p.short_name.get(locale)) for code, p in declared.items()}
-        labels.update({(code, s.name): escape(s.label.get(locale))
-                       for code, p in declared.items() for s in p.flow.states})
-        _LABELS[locale] = declared, labels
-    return labels
 
 
 @bp.get("/apply/<code>")

@@ -26,6 +26,7 @@ from portal.infra import audit, files, previews, workdays
 from portal.infra.workdays import add_working_days
 from portal.web.access import restrict
 from portal.web.ids import row_id
+from portal.web.labels import in_language
 from portal.web.forms import (ActionForm, AssignForm, ChecklistForm, HandOverForm, NoteForm,
                               QueueFilterForm, RescheduleForm, options)
 from portal.models import Dossier, Upload, User, display_code
@@ -73,11 +74,11 @@ def queue(name: str):
     filters = _filters(data) if data is not None else Filters()
     rows, following = page(QUEUES[name], filters, _keyset(request.args.get("after")))
     next_args = {**request.args.to_dict(), "after": f"{following[0]}_{following[1]}"} if following else None
-    today = workdays.today()
+    today, labels = workdays.today(), in_language(_locale())
     return render_template("officer/queue.html", name=name, queues=QUEUES, filters_html=filters_html,
-                           rows=rows, next_args=next_args, today=today, states=_state_labels(),
+                           rows=rows, next_args=next_args, today=today, states=labels.states,
                            due_soon=add_working_days(today, clock.DUE_SOON_DAYS),
-                           procedure_labels=_procedure_labels_in(_locale()),
+                           procedure_labels=labels.procedures,
                            dossier_path=_path_of("officer.dossier"), display_code=display_code,
                            claim_path=_path_of("officer.claim"))
 
@@ -104,10 +105,9 @@ def _filter_form(name: str, locale: str, args: tuple, specialists: tuple) -> tup
 
 def _filter_choices(form: QueueFilterForm, queue: Queue, specialists: tuple) -> None:
     everything = [("", _("Tất cả"))]
-    form.procedure.choices = options(everything + [(p.code, p.short_name.get(_locale()))
-                                                   for p in PROCEDURES.values()])
-    labels = _state_labels()
-    form.state.choices = options(everything + [(s, labels[s]) for s in queue.states])
+    labels = in_language(_locale())
+    form.procedure.choices = options(everything + list(labels.procedures.items()))
+    form.state.choices = options(everything + [(s, labels.states[s]) for s in queue.states])
     form.assignee.choices = options(everything + [("me", _("Của tôi")), ("none", _("Chưa giao"))]
                                     + [(str(uid), full_name) for uid, full_name in specialists])
 
@@ -116,22 +116,6 @@ def _path_of(endpoint: str) -> str:
     """The endpoint's path for any dossier, as a format string: built once a page rather than
     once a row (URL building was a tenth of a queue page)."""
     return url_for(endpoint, dossier_id=PLACEHOLDER_ID).replace(str(PLACEHOLDER_ID), "{}")
-
-
-@lru_cache(maxsize=4)
-def _procedure_labels_in(locale: str) -> dict[str, str]:
-    return {p.code: p.short_name.get(locale) for p in PROCEDURES.values()}
-
-
-def _state_labels() -> dict[str, str]:
-    return _state_labels_in(_locale())
-
-
-@lru_cache(maxsize=4)
-def _state_labels_in(locale: str) -> dict[str, str]:
-    """Every state's label in `locale`, built once: the declarations never change while the
-    app runs, and a queue page asked for it twice per request (about 5% of its time)."""
-    return {s.name: s.label.get(locale) for p in PROCEDURES.values() for s in p.flow.states}
 
 
 def _filters(data: dict) -> Filters:
@@ -202,7 +186,7 @@ def dossier(dossier_id: int):
         **preview,
         blocked={t.action: guard_reasons(dossier, Act(t, current_user, until=asked if t.dated else None))
                  for t in actions}, asked=asked,
-        action_labels=_action_labels_in(procedure.code, _locale()),
+        action_labels=in_language(_locale()).actions[procedure.code],
         # The forms are made only where the page shows them (a form is about 0.3 ms).
         note_form=None if write_refusals else NoteForm(), assign_form=assign_form,
         reschedule_form=RescheduleForm() if apology_open and not write_refusals else None,
@@ -218,13 +202,6 @@ def dossier(dossier_id: int):
                      file=preview["shown"].filename)
         db.session.commit()
     return page
-
-
-@lru_cache(maxsize=64)
-def _action_labels_in(code: str, locale: str) -> dict[str, str]:
-    """A procedure's actions' labels in `locale`, built once (the declarations never change
-    while the app runs): the history names its acts by them."""
-    return {t.action: t.label.get(locale) for t in PROCEDURES[code].flow.transitions}
 
 
 def _previews_result(actions) -> bool:
