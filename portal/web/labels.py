@@ -4,15 +4,14 @@ Built once a process for each language: a label looked up where it is drawn cost
 of a queue page and most of an applicant's list. Built again when a declaration is replaced,
 which the tests do.
 """
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
 from procedures import PROCEDURES
 
 
-@dataclass(frozen=True)
-class Labels:
+class Labels(NamedTuple):
     procedures: dict[str, str]  # a procedure's code: its short name
     states: dict[str, str]  # a state's name: its label (the same in every procedure declaring it)
     actions: dict[str, dict[str, str]]  # a procedure's code: its actions' labels
