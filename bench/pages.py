@@ -154,7 +154,7 @@ class Seeder:
                 "leader": f"{LEADER}@bench.vn", "specialist_id": officers[SPECIALIST]}
 
     def grow(self, total: int, specialist_id: int) -> None:
-        """More dossiers up to `total`, spread over the ten procedures and their states,
+        """More dossiers up to `total`, spread over the procedures and their states,
         with at most two history rows each, and an issued document for each issued one."""
         codes = list(PROCEDURES)
         while self.dossiers < total:

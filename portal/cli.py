@@ -11,7 +11,7 @@ from procedures import APPLICANT, BASE_FLOW, PROCEDURES, RESULT_KINDS, to_mermai
 
 from portal.infra import workdays
 
-procedures_cli = AppGroup("procedures", help="The ten procedures as declared.")
+procedures_cli = AppGroup("procedures", help="The procedures as declared.")
 
 
 def describe(procedure) -> dict:
@@ -42,7 +42,7 @@ def describe(procedure) -> dict:
 @procedures_cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the declarations as JSON.")
 def list_procedures(as_json: bool) -> None:
-    """List the ten procedures."""
+    """List the declared procedures."""
     if as_json:
         click.echo(json.dumps([describe(p) for p in PROCEDURES.values()], ensure_ascii=False, indent=2))
         return

@@ -1,4 +1,4 @@
-"""Pages anyone may see: the home page with the ten procedures, the language switch."""
+"""Pages anyone may see: the home page with the procedures, the language switch."""
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -34,7 +34,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 @bp.get("/")
 def home():
-    """The ten procedures grouped by service, with time limits and fees."""
+    """The procedures grouped by service, with time limits and fees."""
     services = {key: [p for p in PROCEDURES.values() if p.service == key] for key in SERVICES}
     today = workdays.today()  # the terms in force change on the day a new version takes effect
     return pagecache.page((today,), lambda: render_template("public/home.html", services=services,
