@@ -139,11 +139,10 @@ def _keyset(value: str | None) -> tuple[date, int] | None:
 
 # One dossier
 
-def _dossier(dossier_id: int, *options) -> Dossier:
+def _dossier(dossier_id: int) -> Dossier:
     """A dossier officers may see: any but an applicant's unsubmitted draft (a paper one the
     desk is recording is theirs)."""
-    dossier = db.session.execute(
-        db.select(Dossier).where(Dossier.id == dossier_id).options(*options)).scalar_one_or_none()
+    dossier = db.session.get(Dossier, dossier_id)
     if dossier is None or _unsubmitted(dossier):
         abort(404)
     return dossier
